@@ -1,0 +1,681 @@
+/* Case loading and validation (libconfig). See case.h for the contract. */
+#include "case.h"
+#include <libconfig.h>
+#include <stdarg.h>
+#include <string.h>
+#include <math.h>
+#include <libgen.h>
+
+#define CASE_PATH_LEN 256
+#define CASE_MSG_LEN  1024
+
+/* ---------------------------------------------------------------------------------------------
+ * The key schema: every key of every section, registered once per process. */
+typedef struct {
+  char               section[64];
+  const CaseKeySpec *spec;
+} SchemaEntry;
+
+static SchemaEntry *schema       = NULL;
+static PetscInt     schema_n     = 0;
+static PetscInt     schema_alloc = 0;
+
+PetscErrorCode CaseKeysRegister(const char *section, const CaseKeySpec specs[], PetscInt n)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < n; i++) {
+    const char *unit = specs[i].unit;
+    size_t      lp, lu;
+    PetscCall(UnitsToSI(unit, NULL, NULL, NULL));
+    /* The unit lives in the key name: enforce it so that no key can hide its unit. */
+    if (strcmp(unit, "-")) {
+      lp = strlen(specs[i].path);
+      lu = strlen(unit);
+      PetscCheck(lp > lu + 1 && !strcmp(specs[i].path + lp - lu, unit) && specs[i].path[lp - lu - 1] == '_',
+                 PETSC_COMM_SELF, PETSC_ERR_PLIB, "Key %s must end in _%s", specs[i].path, unit);
+    }
+    if (schema_n == schema_alloc) {
+      schema_alloc = schema_alloc ? 2 * schema_alloc : 256;
+      PetscCall(PetscRealloc(sizeof(SchemaEntry) * schema_alloc, &schema));
+    }
+    PetscCall(PetscStrncpy(schema[schema_n].section, section, sizeof(schema[schema_n].section)));
+    schema[schema_n].spec = &specs[i];
+    schema_n++;
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseKeysFinalize(void)
+{
+  PetscFunctionBeginUser;
+  PetscCall(PetscFree(schema));
+  schema_n = schema_alloc = 0;
+  PetscFunctionReturn(0);
+}
+
+static const CaseKeySpec *SchemaFind(const char *generic)
+{
+  for (PetscInt i = 0; i < schema_n; i++)
+    if (!strcmp(schema[i].spec->path, generic)) return schema[i].spec;
+  return NULL;
+}
+
+/* A group or list is known when some key lives below it. */
+static PetscBool SchemaHasPrefix(const char *generic)
+{
+  size_t l = strlen(generic);
+  for (PetscInt i = 0; i < schema_n; i++)
+    if (!strncmp(schema[i].spec->path, generic, l) && schema[i].spec->path[l] == '.') return PETSC_TRUE;
+  return PETSC_FALSE;
+}
+
+static size_t Levenshtein(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b), prev[CASE_PATH_LEN + 1], cur[CASE_PATH_LEN + 1];
+  if (la > CASE_PATH_LEN || lb > CASE_PATH_LEN) return (size_t)-1;
+  for (size_t j = 0; j <= lb; j++) prev[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    cur[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]), del = prev[j] + 1, ins = cur[j - 1] + 1;
+      cur[j]     = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+    }
+    memcpy(prev, cur, sizeof(size_t) * (lb + 1));
+  }
+  return prev[lb];
+}
+
+/* Closest known key (or group) to an unknown generic path. */
+static const char *SchemaClosest(const char *generic)
+{
+  const char *best  = NULL;
+  size_t      bestd = (size_t)-1;
+  for (PetscInt i = 0; i < schema_n; i++) {
+    size_t d = Levenshtein(generic, schema[i].spec->path);
+    if (d < bestd) {
+      bestd = d;
+      best  = schema[i].spec->path;
+    }
+  }
+  return best;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The case object */
+struct _p_EprocCase {
+  MPI_Comm  comm;
+  config_t  cfg;
+  PetscBool loaded, setup;
+  char      filename[PETSC_MAX_PATH_LEN];
+  char      directory[PETSC_MAX_PATH_LEN];
+  char    **overrides; /* the --set assignments, kept for messages */
+  PetscInt  noverrides;
+};
+
+PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c)
+{
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(c));
+  (*c)->comm = comm;
+  config_init(&(*c)->cfg);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseDestroy(EprocCase *c)
+{
+  PetscFunctionBeginUser;
+  if (!*c) PetscFunctionReturn(0);
+  config_destroy(&(*c)->cfg);
+  for (PetscInt i = 0; i < (*c)->noverrides; i++) PetscCall(PetscFree((*c)->overrides[i]));
+  PetscCall(PetscFree((*c)->overrides));
+  PetscCall(PetscFree(*c));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetFileName(EprocCase c, const char **filename)
+{
+  PetscFunctionBeginUser;
+  *filename = c->filename;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetDirectory(EprocCase c, const char **dir)
+{
+  PetscFunctionBeginUser;
+  *dir = c->directory;
+  PetscFunctionReturn(0);
+}
+
+/* Where a setting came from: "file:line" or "--set path=value". */
+static void SettingOrigin(EprocCase c, const config_setting_t *s, char *buf, size_t len)
+{
+  const char *override = s ? (const char *)config_setting_get_hook(s) : NULL;
+  if (override) snprintf(buf, len, "command line (--set %s)", override);
+  else if (s && config_setting_source_line(s) > 0)
+    snprintf(buf, len, "%s:%u", config_setting_source_file(s) ? config_setting_source_file(s) : c->filename,
+             config_setting_source_line(s));
+  else snprintf(buf, len, "%s", c->filename);
+}
+
+static PetscErrorCode CaseErrorAt(EprocCase c, const config_setting_t *s, const char *fmt, ...)
+{
+  char    origin[PETSC_MAX_PATH_LEN + 64], msg[CASE_MSG_LEN];
+  va_list ap;
+  PetscFunctionBeginUser;
+  SettingOrigin(c, s, origin, sizeof(origin));
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  SETERRQ(c->comm, PETSC_ERR_USER_INPUT, "%s: %s", origin, msg);
+}
+
+PetscErrorCode CaseLoad(EprocCase c, const char *filename)
+{
+  char   *copy;
+  FILE   *fp;
+  PetscFunctionBeginUser;
+  PetscCall(PetscStrncpy(c->filename, filename, sizeof(c->filename)));
+  PetscCall(PetscStrallocpy(filename, &copy));
+  PetscCall(PetscStrncpy(c->directory, dirname(copy), sizeof(c->directory)));
+  PetscCall(PetscFree(copy));
+  fp = fopen(filename, "r");
+  PetscCheck(fp, c->comm, PETSC_ERR_USER_INPUT, "%s: cannot open the case file", filename);
+  fclose(fp);
+  config_set_include_dir(&c->cfg, c->directory);
+  if (config_read_file(&c->cfg, filename) != CONFIG_TRUE) {
+    SETERRQ(c->comm, PETSC_ERR_USER_INPUT, "%s:%d: %s (libconfig syntax: key = value; groups in { }, lists in ( ))",
+            config_error_file(&c->cfg) ? config_error_file(&c->cfg) : filename, config_error_line(&c->cfg),
+            config_error_text(&c->cfg));
+  }
+  c->loaded = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Paths: "a.b.[2].c". Concrete paths name list items by index; generic ones by "[]". */
+static PetscErrorCode PathToGeneric(const char *concrete, char *generic, size_t len)
+{
+  size_t j = 0;
+  PetscFunctionBeginUser;
+  for (size_t i = 0; concrete[i] && j + 3 < len; i++) {
+    if (concrete[i] == '[') {
+      generic[j++] = '[';
+      while (concrete[i] && concrete[i] != ']') i++;
+      generic[j++] = ']';
+      if (!concrete[i]) break;
+    } else generic[j++] = concrete[i];
+  }
+  generic[j] = 0;
+  PetscFunctionReturn(0);
+}
+
+/* Walk a concrete path; *s is NULL when any component is absent. */
+static config_setting_t *PathLookup(const config_t *cfg, const char *path)
+{
+  char              buf[CASE_PATH_LEN], *tok, *save = NULL;
+  config_setting_t *s = config_root_setting(cfg);
+  if (strlen(path) >= sizeof(buf)) return NULL;
+  strcpy(buf, path);
+  for (tok = strtok_r(buf, ".", &save); tok && s; tok = strtok_r(NULL, ".", &save)) {
+    if (tok[0] == '[') {
+      char *end;
+      long  idx = strtol(tok + 1, &end, 10);
+      if (*end != ']' || idx < 0 || (!config_setting_is_list(s) && !config_setting_is_array(s))) return NULL;
+      s = config_setting_get_elem(s, (unsigned)idx);
+    } else {
+      if (!config_setting_is_group(s)) return NULL;
+      s = config_setting_get_member(s, tok);
+    }
+  }
+  return s;
+}
+
+static void SettingConcretePath(const config_setting_t *s, char *buf, size_t len)
+{
+  const config_setting_t *chain[64];
+  int                     n = 0;
+  buf[0]                    = 0;
+  for (const config_setting_t *p = s; p && config_setting_parent(p); p = config_setting_parent(p))
+    if (n < 64) chain[n++] = p;
+  for (int k = n - 1; k >= 0; k--) {
+    const config_setting_t *p   = chain[k];
+    const char             *sep = buf[0] ? "." : "";
+    size_t                  l   = strlen(buf);
+    if (config_setting_name(p)) snprintf(buf + l, len - l, "%s%s", sep, config_setting_name(p));
+    else snprintf(buf + l, len - l, "%s[%d]", sep, config_setting_index(p));
+  }
+}
+
+static const char *TypeName(CaseKeyType t)
+{
+  switch (t) {
+  case CASE_REAL: return "a number";
+  case CASE_INT: return "an integer";
+  case CASE_BOOL: return "true or false";
+  case CASE_STRING: return "a quoted string";
+  case CASE_STRING_ARRAY: return "an array of quoted strings [\"a\", \"b\"]";
+  }
+  return "?";
+}
+
+static PetscErrorCode CheckValue(EprocCase c, const config_setting_t *s, const char *path, const CaseKeySpec *spec)
+{
+  int         t = config_setting_type(s);
+  const char *disp;
+  PetscFunctionBeginUser;
+  PetscCall(UnitsToSI(spec->unit, NULL, NULL, &disp));
+  switch (spec->type) {
+  case CASE_REAL:
+  case CASE_INT: {
+    double v;
+    if (spec->type == CASE_INT && t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
+      PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
+    if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 && t != CONFIG_TYPE_FLOAT)
+      PetscCall(CaseErrorAt(c, s, "key '%s' must be %s (in %s)", path, TypeName(spec->type), disp));
+    v = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double)config_setting_get_int64(s);
+    if (!isfinite(v) || v < spec->min || v > spec->max)
+      PetscCall(CaseErrorAt(c, s, "key '%s' = %g %s is outside the allowed range [%g, %g] %s: %s", path, v, disp,
+                            spec->min, spec->max, disp, spec->why ? spec->why : ""));
+  } break;
+  case CASE_BOOL:
+    if (t != CONFIG_TYPE_BOOL) PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
+    break;
+  case CASE_STRING:
+    if (t != CONFIG_TYPE_STRING) PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
+    break;
+  case CASE_STRING_ARRAY:
+    if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
+      PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
+    if (config_setting_length(s) < 1) PetscCall(CaseErrorAt(c, s, "key '%s' must not be empty", path));
+    for (int i = 0; i < config_setting_length(s); i++)
+      if (config_setting_type(config_setting_get_elem(s, (unsigned)i)) != CONFIG_TYPE_STRING)
+        PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
+    break;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Every setting in the tree must be a known key (or a group/list holding known keys). */
+static PetscErrorCode ValidateTree(EprocCase c, config_setting_t *s)
+{
+  PetscFunctionBeginUser;
+  for (int i = 0; i < config_setting_length(s); i++) {
+    config_setting_t  *child = config_setting_get_elem(s, (unsigned)i);
+    char               path[CASE_PATH_LEN], generic[CASE_PATH_LEN];
+    const CaseKeySpec *spec;
+    SettingConcretePath(child, path, sizeof(path));
+    PetscCall(PathToGeneric(path, generic, sizeof(generic)));
+    spec = SchemaFind(generic);
+    if (spec) {
+      PetscCall(CheckValue(c, child, path, spec));
+      continue;
+    }
+    if (config_setting_is_group(child) || config_setting_is_list(child)) {
+      if (!SchemaHasPrefix(generic)) {
+        const char *close = SchemaClosest(generic);
+        PetscCall(CaseErrorAt(c, child, "section '%s' is not known%s%s%s", path, close ? "; closest known key: '" : "",
+                              close ? close : "", close ? "'" : ""));
+      }
+      if (config_setting_is_list(child)) {
+        for (int k = 0; k < config_setting_length(child); k++) {
+          config_setting_t *item = config_setting_get_elem(child, (unsigned)k);
+          if (!config_setting_is_group(item))
+            PetscCall(CaseErrorAt(c, item, "items of list '%s' must be groups { key = value; ... }", path));
+          PetscCall(ValidateTree(c, item));
+        }
+      } else PetscCall(ValidateTree(c, child));
+      continue;
+    }
+    {
+      const char *close = SchemaClosest(generic);
+      PetscCall(CaseErrorAt(c, child, "key '%s' is not known; did you mean '%s'? (see cases/README.md)", path,
+                            close ? close : "?"));
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Is section (first path component) active: core sections always, stage sections when in the route. */
+static PetscErrorCode SectionActive(EprocCase c, const char *section, PetscBool *active)
+{
+  config_setting_t *stages = PathLookup(&c->cfg, "process.stages");
+  PetscFunctionBeginUser;
+  *active = PETSC_TRUE;
+  if (!strcmp(section, "process") || !strcmp(section, "electrode")) PetscFunctionReturn(0);
+  *active = PETSC_FALSE;
+  if (!stages) PetscFunctionReturn(0);
+  for (int i = 0; i < config_setting_length(stages); i++) {
+    const char *name = config_setting_get_string_elem(stages, (unsigned)i);
+    if (name && !strcmp(name, section)) *active = PETSC_TRUE;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Required keys: expand "[]" over the items present; report the first missing one. */
+static PetscErrorCode CheckRequired(EprocCase c, const char *generic, const char *prefix, config_setting_t *at)
+{
+  const char *bracket = strstr(generic, "[]");
+  char        concrete[CASE_PATH_LEN];
+  PetscFunctionBeginUser;
+  if (!bracket) {
+    snprintf(concrete, sizeof(concrete), "%s%s", prefix, generic);
+    if (!PathLookup(&c->cfg, concrete))
+      PetscCall(CaseErrorAt(c, at, "required key '%s' is missing (see cases/README.md)", concrete));
+    PetscFunctionReturn(0);
+  }
+  {
+    char              listpath[CASE_PATH_LEN];
+    size_t            l = (size_t)(bracket - generic);
+    config_setting_t *list;
+    snprintf(listpath, sizeof(listpath), "%s%.*s", prefix, (int)(l ? l - 1 : 0), generic);
+    list = PathLookup(&c->cfg, listpath);
+    if (!list) PetscCall(CaseErrorAt(c, at, "required list '%s' is missing (see cases/README.md)", listpath));
+    if (config_setting_length(list) < 1)
+      PetscCall(CaseErrorAt(c, list, "list '%s' needs at least one item", listpath));
+    for (int k = 0; k < config_setting_length(list); k++) {
+      char sub[CASE_PATH_LEN + 16];
+      if ((size_t)snprintf(sub, sizeof(sub), "%s.[%d].", listpath, k) >= sizeof(sub)) continue;
+      PetscCall(CheckRequired(c, bracket + 3, sub, config_setting_get_elem(list, (unsigned)k)));
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Case options set defaults: an option already given on the command line is left alone. */
+static PetscErrorCode InsertCaseOptions(const char *opts)
+{
+  char   *buf, *tok, *save = NULL, *pending = NULL;
+  PetscFunctionBeginUser;
+  if (!opts || !opts[0]) PetscFunctionReturn(0);
+  PetscCall(PetscStrallocpy(opts, &buf));
+  for (tok = strtok_r(buf, " \t\n", &save);; tok = strtok_r(NULL, " \t\n", &save)) {
+    PetscBool is_option = tok && tok[0] == '-' && (tok[1] < '0' || tok[1] > '9') && tok[1] != '.';
+    if (pending && (!tok || is_option)) { /* flush a flag without value */
+      PetscBool given;
+      PetscCall(PetscOptionsHasName(NULL, NULL, pending, &given));
+      if (!given) PetscCall(PetscOptionsSetValue(NULL, pending, NULL));
+      pending = NULL;
+    }
+    if (!tok) break;
+    if (is_option) pending = tok;
+    else if (pending) {
+      PetscBool given;
+      PetscCall(PetscOptionsHasName(NULL, NULL, pending, &given));
+      if (!given) PetscCall(PetscOptionsSetValue(NULL, pending, tok));
+      pending = NULL;
+    } else SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "process.petsc_options: '%s' is not an option (options start with -)", tok);
+  }
+  PetscCall(PetscFree(buf));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseSetUp(EprocCase c)
+{
+  const char *opts;
+  PetscFunctionBeginUser;
+  PetscCheck(c->loaded, c->comm, PETSC_ERR_ARG_WRONGSTATE, "Call CaseLoad() before CaseSetUp()");
+  PetscCall(ValidateTree(c, config_root_setting(&c->cfg)));
+  for (PetscInt i = 0; i < schema_n; i++) {
+    PetscBool active;
+    if (!schema[i].spec->required) continue;
+    PetscCall(SectionActive(c, schema[i].section, &active));
+    if (active) PetscCall(CheckRequired(c, schema[i].spec->path, "", config_root_setting(&c->cfg)));
+  }
+  c->setup = PETSC_TRUE;
+  PetscCall(CaseGetString(c, "process.petsc_options", &opts));
+  PetscCall(InsertCaseOptions(opts));
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * --set path=value */
+PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
+{
+  char               path[CASE_PATH_LEN], generic[CASE_PATH_LEN], *eq, *tok, *save = NULL, *value, *stored;
+  const CaseKeySpec *spec;
+  config_setting_t  *s;
+  PetscFunctionBeginUser;
+  PetscCheck(c->loaded, c->comm, PETSC_ERR_ARG_WRONGSTATE, "Load the case before applying --set");
+  eq = strchr(assignment, '=');
+  PetscCheck(eq && eq != assignment && strlen(assignment) < CASE_PATH_LEN, c->comm, PETSC_ERR_USER_INPUT,
+             "command line (--set %s): expected --set path.to.key=value", assignment);
+  snprintf(path, sizeof(path), "%.*s", (int)(eq - assignment), assignment);
+  value = eq + 1;
+  PetscCall(PathToGeneric(path, generic, sizeof(generic)));
+  spec = SchemaFind(generic);
+  if (!spec) {
+    const char *close = SchemaClosest(generic);
+    SETERRQ(c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): key '%s' is not known; did you mean '%s'?",
+            assignment, path, close ? close : "?");
+  }
+  /* keep the text for messages (the hook points at it) */
+  {
+    char **grown;
+    PetscCall(PetscMalloc1(c->noverrides + 1, &grown));
+    for (PetscInt i = 0; i < c->noverrides; i++) grown[i] = c->overrides[i];
+    PetscCall(PetscFree(c->overrides));
+    c->overrides = grown;
+    PetscCall(PetscStrallocpy(assignment, &stored));
+    c->overrides[c->noverrides++] = stored;
+  }
+  /* walk, creating groups as needed; list items must exist already */
+  s = config_root_setting(&c->cfg);
+  {
+    char  buf[CASE_PATH_LEN], *last = NULL;
+    strcpy(buf, path);
+    for (tok = strtok_r(buf, ".", &save); tok; tok = strtok_r(NULL, ".", &save)) {
+      char *next = save && *save ? save : NULL;
+      if (!next) {
+        last = tok;
+        break;
+      }
+      if (tok[0] == '[') {
+        long idx = strtol(tok + 1, NULL, 10);
+        PetscCheck(config_setting_is_list(s) && idx >= 0 && idx < config_setting_length(s), c->comm,
+                   PETSC_ERR_USER_INPUT, "command line (--set %s): list item %s does not exist in the case file",
+                   assignment, tok);
+        s = config_setting_get_elem(s, (unsigned)idx);
+      } else {
+        config_setting_t *m = config_setting_get_member(s, tok);
+        if (!m) m = config_setting_add(s, tok, CONFIG_TYPE_GROUP);
+        PetscCheck(m && config_setting_is_group(m), c->comm, PETSC_ERR_USER_INPUT,
+                   "command line (--set %s): '%s' is not a group", assignment, tok);
+        s = m;
+      }
+    }
+    PetscCheck(last && last[0] != '[', c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): cannot set a list item",
+               assignment);
+    if (config_setting_get_member(s, last)) PetscCheck(config_setting_remove(s, last) == CONFIG_TRUE, c->comm, PETSC_ERR_LIB, "libconfig remove failed");
+    switch (spec->type) {
+    case CASE_REAL:
+    case CASE_INT: {
+      char  *end;
+      double v = strtod(value, &end);
+      PetscCheck(end != value && *end == 0, c->comm, PETSC_ERR_USER_INPUT,
+                 "command line (--set %s): '%s' is not a number", assignment, value);
+      if (spec->type == CASE_INT) {
+        PetscCheck(v == floor(v), c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): '%s' is not an integer",
+                   assignment, value);
+        s = config_setting_add(s, last, CONFIG_TYPE_INT64);
+        config_setting_set_int64(s, (long long)v);
+      } else {
+        s = config_setting_add(s, last, CONFIG_TYPE_FLOAT);
+        config_setting_set_float(s, v);
+      }
+    } break;
+    case CASE_BOOL:
+      PetscCheck(!strcmp(value, "true") || !strcmp(value, "false"), c->comm, PETSC_ERR_USER_INPUT,
+                 "command line (--set %s): expected true or false", assignment);
+      s = config_setting_add(s, last, CONFIG_TYPE_BOOL);
+      config_setting_set_bool(s, !strcmp(value, "true"));
+      break;
+    case CASE_STRING: {
+      size_t l = strlen(value);
+      char   unq[CASE_PATH_LEN];
+      if (l >= 2 && value[0] == '"' && value[l - 1] == '"') snprintf(unq, sizeof(unq), "%.*s", (int)(l - 2), value + 1);
+      else snprintf(unq, sizeof(unq), "%s", value);
+      s = config_setting_add(s, last, CONFIG_TYPE_STRING);
+      config_setting_set_string(s, unq);
+    } break;
+    case CASE_STRING_ARRAY: {
+      char  abuf[CASE_PATH_LEN], *item, *isave = NULL;
+      snprintf(abuf, sizeof(abuf), "%s", value);
+      s = config_setting_add(s, last, CONFIG_TYPE_ARRAY);
+      for (item = strtok_r(abuf, ",[]\" ", &isave); item; item = strtok_r(NULL, ",[]\" ", &isave))
+        config_setting_set_string_elem(s, -1, item);
+    } break;
+    }
+    config_setting_set_hook(s, stored);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Accessors */
+static PetscErrorCode Lookup(EprocCase c, const char *path, CaseKeyType type, const CaseKeySpec **spec,
+                             config_setting_t **s)
+{
+  char generic[CASE_PATH_LEN];
+  PetscFunctionBeginUser;
+  PetscCheck(c->setup, c->comm, PETSC_ERR_ARG_WRONGSTATE, "Call CaseSetUp() before reading values");
+  PetscCall(PathToGeneric(path, generic, sizeof(generic)));
+  *spec = SchemaFind(generic);
+  PetscCheck(*spec, c->comm, PETSC_ERR_PLIB, "Key '%s' is not in the schema (register it in its CaseKeySpec table)",
+             path);
+  PetscCheck((*spec)->type == type || (type == CASE_REAL && (*spec)->type == CASE_INT), c->comm, PETSC_ERR_PLIB,
+             "Key '%s' read with the wrong type", path);
+  *s = PathLookup(&c->cfg, path);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetReal(EprocCase c, const char *path, PetscReal *si_value)
+{
+  const CaseKeySpec *spec;
+  config_setting_t  *s;
+  double             scale, offset, v;
+  PetscFunctionBeginUser;
+  PetscCall(Lookup(c, path, CASE_REAL, &spec, &s));
+  if (s) v = config_setting_type(s) == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double)config_setting_get_int64(s);
+  else {
+    PetscCheck(!spec->required, c->comm, PETSC_ERR_USER_INPUT, "%s: required key '%s' is missing", c->filename, path);
+    v = spec->default_real;
+  }
+  PetscCall(UnitsToSI(spec->unit, &scale, &offset, NULL));
+  *si_value = (PetscReal)(v * scale + offset);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetInt(EprocCase c, const char *path, PetscInt *value)
+{
+  const CaseKeySpec *spec;
+  config_setting_t  *s;
+  PetscFunctionBeginUser;
+  PetscCall(Lookup(c, path, CASE_INT, &spec, &s));
+  if (s) *value = (PetscInt)config_setting_get_int64(s);
+  else {
+    PetscCheck(!spec->required, c->comm, PETSC_ERR_USER_INPUT, "%s: required key '%s' is missing", c->filename, path);
+    *value = (PetscInt)spec->default_real;
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetBool(EprocCase c, const char *path, PetscBool *value)
+{
+  const CaseKeySpec *spec;
+  config_setting_t  *s;
+  PetscFunctionBeginUser;
+  PetscCall(Lookup(c, path, CASE_BOOL, &spec, &s));
+  if (s) *value = config_setting_get_bool(s) ? PETSC_TRUE : PETSC_FALSE;
+  else *value = spec->default_real != 0.0 ? PETSC_TRUE : PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetString(EprocCase c, const char *path, const char **value)
+{
+  const CaseKeySpec *spec;
+  config_setting_t  *s;
+  PetscFunctionBeginUser;
+  PetscCall(Lookup(c, path, CASE_STRING, &spec, &s));
+  if (s) *value = config_setting_get_string(s);
+  else {
+    PetscCheck(!spec->required, c->comm, PETSC_ERR_USER_INPUT, "%s: required key '%s' is missing", c->filename, path);
+    *value = spec->default_string ? spec->default_string : "";
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseHas(EprocCase c, const char *path, PetscBool *present)
+{
+  PetscFunctionBeginUser;
+  *present = PathLookup(&c->cfg, path) ? PETSC_TRUE : PETSC_FALSE;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetListLength(EprocCase c, const char *path, PetscInt *n)
+{
+  config_setting_t *s = PathLookup(&c->cfg, path);
+  PetscFunctionBeginUser;
+  *n = s ? (PetscInt)config_setting_length(s) : 0;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetStringArrayItem(EprocCase c, const char *path, PetscInt i, const char **value)
+{
+  config_setting_t *s = PathLookup(&c->cfg, path);
+  PetscFunctionBeginUser;
+  PetscCheck(s && i >= 0 && i < config_setting_length(s), c->comm, PETSC_ERR_ARG_OUTOFRANGE, "No item %" PetscInt_FMT " in %s", i, path);
+  *value = config_setting_get_string_elem(s, (unsigned)i);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseInputError(EprocCase c, const char *path, const char *fmt, ...)
+{
+  char              msg[CASE_MSG_LEN];
+  va_list           ap;
+  config_setting_t *s = PathLookup(&c->cfg, path);
+  char              origin[PETSC_MAX_PATH_LEN + 64];
+  PetscFunctionBeginUser;
+  /* an absent key with a default is reported at its parent group */
+  if (!s) {
+    char parent[CASE_PATH_LEN], *dot;
+    snprintf(parent, sizeof(parent), "%s", path);
+    while (!s && (dot = strrchr(parent, '.'))) {
+      *dot = 0;
+      s    = PathLookup(&c->cfg, parent);
+    }
+  }
+  SettingOrigin(c, s, origin, sizeof(origin));
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  SETERRQ(c->comm, PETSC_ERR_USER_INPUT, "%s: key '%s': %s", origin, path, msg);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The case-file reference, generated from the schema (cases/README.md holds its output). */
+PetscErrorCode CaseKeysPrintReference(FILE *fp)
+{
+  const char *last = "";
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < schema_n; i++) {
+    const CaseKeySpec *k = schema[i].spec;
+    const char        *disp;
+    char               def[64], range[96];
+    PetscCall(UnitsToSI(k->unit, NULL, NULL, &disp));
+    if (strcmp(last, schema[i].section)) {
+      fprintf(fp, "\n### `%s`\n\n| key | type | unit | default | allowed | meaning |\n|---|---|---|---|---|---|\n",
+              schema[i].section);
+      last = schema[i].section;
+    }
+    if (k->required) snprintf(def, sizeof(def), "required");
+    else if (k->type == CASE_REAL || k->type == CASE_INT) snprintf(def, sizeof(def), "%g", k->default_real);
+    else if (k->type == CASE_BOOL) snprintf(def, sizeof(def), "%s", k->default_real != 0.0 ? "true" : "false");
+    else snprintf(def, sizeof(def), "\"%s\"", k->default_string ? k->default_string : "");
+    if (k->type == CASE_REAL || k->type == CASE_INT) snprintf(range, sizeof(range), "%g to %g", k->min, k->max);
+    else snprintf(range, sizeof(range), "%s", k->why ? k->why : "");
+    fprintf(fp, "| `%s` | %s | %s | %s | %s | %s |\n", k->path,
+            k->type == CASE_REAL ? "real" : k->type == CASE_INT ? "integer" : k->type == CASE_BOOL ? "bool" : k->type == CASE_STRING ? "string" : "string array",
+            disp, def, range, k->help ? k->help : "");
+  }
+  PetscFunctionReturn(0);
+}

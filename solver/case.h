@@ -1,0 +1,77 @@
+/* Case: the whole input of one run, read from a libconfig file and validated against the key schema.
+ *
+ * Every key a case file may hold is declared once, in a CaseKeySpec table that lives beside the code
+ * that uses it (core keys in solver/case_keys.c, stage keys in physics/<stage>.c). The loader
+ * rejects unknown keys (naming file, line and the closest known key), out-of-range values (naming
+ * the allowed range and the physical reason) and missing required keys. Values are returned in SI:
+ * the unit lives in the key name (`air_temperature_C`) and is converted once, here. */
+#pragma once
+#include <petscsys.h>
+
+typedef struct _p_EprocCase *EprocCase;
+
+typedef enum {
+  CASE_REAL,        /* floating point number, in the unit named by the key suffix */
+  CASE_INT,         /* integer count */
+  CASE_BOOL,        /* true / false */
+  CASE_STRING,      /* free text or a name checked elsewhere (materials, stage names) */
+  CASE_STRING_ARRAY /* ["a", "b"] */
+} CaseKeyType;
+
+/* One key of the schema.
+ * path:  dotted path; a list of groups is written with "[]", e.g. "convective_drying.zones.[].length_m".
+ * unit:  the unit suffix of the key name as written in the file ("C", "um", "m_per_min", "-" for none);
+ *        solver/units.c converts it to SI. The key name must end in "_<unit>" unless unit is "-".
+ * min/max: allowed range in the file's unit (inclusive) for CASE_REAL and CASE_INT.
+ * required: PETSC_TRUE if the key has no default. Required keys of a stage's section are only
+ *        required when the stage is in the route.
+ * default_real / default_string: used when the key is absent.
+ * why:   the physical reason for the range, printed when a value falls outside it.
+ * help:  one line for the case-file reference (cases/README.md is generated from these tables). */
+typedef struct {
+  const char *path;
+  CaseKeyType type;
+  const char *unit;
+  double      min, max;
+  PetscBool   required;
+  double      default_real;
+  const char *default_string;
+  const char *why;
+  const char *help;
+} CaseKeySpec;
+
+/* The schema is global and filled once by CaseRegisterAllKeys() (core keys plus every registered stage). */
+PETSC_EXTERN PetscErrorCode CaseKeysRegister(const char *section, const CaseKeySpec specs[], PetscInt n);
+PETSC_EXTERN PetscErrorCode CaseRegisterAllKeys(void);
+PETSC_EXTERN PetscErrorCode CaseKeysFinalize(void);
+PETSC_EXTERN PetscErrorCode CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
+
+PETSC_EXTERN PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c);
+/* Read the file; nothing is validated until CaseSetUp() so that --set overrides apply first. */
+PETSC_EXTERN PetscErrorCode CaseLoad(EprocCase c, const char *filename);
+/* Override one key: "path.to.key=value" (the same path syntax as the file; list items as zones.[1].x). */
+PETSC_EXTERN PetscErrorCode CaseSetValue(EprocCase c, const char *assignment);
+/* Validate the whole tree; push process.petsc_options into the options database (command line wins). */
+PETSC_EXTERN PetscErrorCode CaseSetUp(EprocCase c);
+PETSC_EXTERN PetscErrorCode CaseDestroy(EprocCase *c);
+
+/* Accessors (after CaseSetUp). Paths are concrete: "convective_drying.zones.[2].length_m".
+ * Values come back in SI; absent optional keys give their default. */
+PETSC_EXTERN PetscErrorCode CaseGetReal(EprocCase c, const char *path, PetscReal *si_value);
+PETSC_EXTERN PetscErrorCode CaseGetInt(EprocCase c, const char *path, PetscInt *value);
+PETSC_EXTERN PetscErrorCode CaseGetBool(EprocCase c, const char *path, PetscBool *value);
+PETSC_EXTERN PetscErrorCode CaseGetString(EprocCase c, const char *path, const char **value);
+PETSC_EXTERN PetscErrorCode CaseGetListLength(EprocCase c, const char *path, PetscInt *n); /* list or array */
+PETSC_EXTERN PetscErrorCode CaseGetStringArrayItem(EprocCase c, const char *path, PetscInt i, const char **value);
+PETSC_EXTERN PetscErrorCode CaseHas(EprocCase c, const char *path, PetscBool *present);
+PETSC_EXTERN PetscErrorCode CaseGetFileName(EprocCase c, const char **filename);
+/* Directory of the case file, for resolving relative paths such as process.materials_file. */
+PETSC_EXTERN PetscErrorCode CaseGetDirectory(EprocCase c, const char **dir);
+
+/* Raise an input error about a concrete key: prints "file:line: key 'path': <message>" and returns
+ * PETSC_ERR_USER_INPUT. For checks that need several keys at once (fractions that must sum to 1, a
+ * material name that must exist in materials.cfg). Use as: PetscCall(CaseInputError(c, path, fmt, ...)) */
+PETSC_EXTERN PetscErrorCode CaseInputError(EprocCase c, const char *path, const char *fmt, ...);
+
+/* Unit suffix -> SI conversion: si = value * scale + offset. */
+PETSC_EXTERN PetscErrorCode UnitsToSI(const char *unit, double *scale, double *offset, const char **display);
