@@ -32,7 +32,7 @@ PetscErrorCode LedgerAdd(Ledger l, const char *stage, const char *item, EnergyKi
   PetscCheck(PetscIsNormalReal(J_per_m2) || J_per_m2 == 0.0, PETSC_COMM_SELF, PETSC_ERR_FP,
              "Energy item %s/%s is not a finite number", stage, item);
   PetscCheck(J_per_m2 >= 0.0 && min_J_per_m2 >= 0.0, PETSC_COMM_SELF, PETSC_ERR_PLIB,
-             "Energy item %s/%s is negative (%g J/m2)", stage, item, (double)J_per_m2);
+             "Energy item %s/%s is negative (%g J/m2)", stage, item, (double) J_per_m2);
   if (l->n == l->nalloc) {
     l->nalloc = l->nalloc ? 2 * l->nalloc : 16;
     PetscCall(PetscRealloc(sizeof(LedgerEntry) * l->nalloc, &l->entries));
@@ -74,8 +74,10 @@ PetscErrorCode LedgerGetTotals(Ledger l, const char *stage, PetscReal *total, Pe
     if (!match) continue;
     t += l->entries[i].energy;
     mn += l->entries[i].minimum;
-    if (l->entries[i].kind == ENERGY_THERMAL) th += l->entries[i].energy;
-    else el += l->entries[i].energy;
+    if (l->entries[i].kind == ENERGY_THERMAL)
+      th += l->entries[i].energy;
+    else
+      el += l->entries[i].energy;
   }
   if (total) *total = t;
   if (thermal) *thermal = th;
@@ -99,13 +101,13 @@ PetscErrorCode LedgerView(Ledger l, PetscReal areal_energy_Wh_per_m2, PetscViewe
   for (PetscInt i = 0; i < l->n; i++) {
     const LedgerEntry *e = &l->entries[i];
     PetscCall(PetscViewerASCIIPrintf(v, "  %-20s %-34s %-8s %12.5f %12.4f %12.5f\n", e->stage, e->item,
-                                     EnergyKinds[e->kind], (double)(e->energy / J_PER_KWH),
-                                     (double)EnergyPerCellEnergy(e->energy, areal_energy_Wh_per_m2),
-                                     (double)(e->minimum / J_PER_KWH)));
+                                     EnergyKinds[e->kind], (double) (e->energy / J_PER_KWH),
+                                     (double) EnergyPerCellEnergy(e->energy, areal_energy_Wh_per_m2),
+                                     (double) (e->minimum / J_PER_KWH)));
   }
   PetscCall(LedgerGetTotals(l, NULL, &total, &thermal, &electric, &minimum));
-  PetscCall(PetscViewerASCIIPrintf(v, "  %-20s %-34s %-8s %12.5f %12.4f %12.5f\n", "total", "", "",
-                                   (double)(total / J_PER_KWH), (double)EnergyPerCellEnergy(total, areal_energy_Wh_per_m2),
-                                   (double)(minimum / J_PER_KWH)));
+  PetscCall(PetscViewerASCIIPrintf(
+      v, "  %-20s %-34s %-8s %12.5f %12.4f %12.5f\n", "total", "", "", (double) (total / J_PER_KWH),
+      (double) EnergyPerCellEnergy(total, areal_energy_Wh_per_m2), (double) (minimum / J_PER_KWH)));
   PetscFunctionReturn(0);
 }

@@ -20,8 +20,8 @@ typedef struct {
 
 PETSC_EXTERN PetscErrorCode LedgerCreate(Ledger *l);
 PETSC_EXTERN PetscErrorCode LedgerDestroy(Ledger *l);
-PETSC_EXTERN PetscErrorCode LedgerAdd(Ledger l, const char *stage, const char *item, EnergyKind kind, PetscReal J_per_m2,
-                                      PetscReal min_J_per_m2, const char *note);
+PETSC_EXTERN PetscErrorCode LedgerAdd(Ledger l, const char *stage, const char *item, EnergyKind kind,
+                                      PetscReal J_per_m2, PetscReal min_J_per_m2, const char *note);
 PETSC_EXTERN PetscErrorCode LedgerGetSize(Ledger l, PetscInt *n);
 PETSC_EXTERN PetscErrorCode LedgerGetEntry(Ledger l, PetscInt i, const LedgerEntry **e);
 /* Totals in J/m2; stage may be NULL for the whole route. */

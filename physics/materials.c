@@ -14,34 +14,34 @@ typedef struct {
 } PropertySpec;
 
 static const PropertySpec solvent_props[] = {
-  {"molar_mass_g_per_mol", "g_per_mol", 1.0, 1000.0, PETSC_TRUE, 0},
-  {"density_kg_per_m3", "kg_per_m3", 500.0, 2000.0, PETSC_TRUE, 0},
-  {"cp_liquid_J_per_kgK", "J_per_kgK", 500.0, 6000.0, PETSC_TRUE, 0},
-  {"cp_vapour_J_per_kgK", "J_per_kgK", 300.0, 4000.0, PETSC_TRUE, 0},
-  {"critical_temperature_K", "K", 300.0, 1000.0, PETSC_TRUE, 0},
-  {"boiling_point_K", "K", 250.0, 700.0, PETSC_TRUE, 0},
-  {"lewis_number", "-", 0.1, 10.0, PETSC_TRUE, 0},
-  {"diffusivity_air_298_m2_per_s", "m2_per_s", 1e-7, 1e-3, PETSC_TRUE, 0},
-  {"lel_vol_percent", "vol_percent", 0.0, 20.0, PETSC_FALSE, 0.0},
-  {"viscosity_mPas", "mPas", 0.1, 100.0, PETSC_TRUE, 0},
-  {"surface_tension_mN_per_m", "mN_per_m", 10.0, 100.0, PETSC_TRUE, 0},
+    {"molar_mass_g_per_mol", "g_per_mol", 1.0, 1000.0, PETSC_TRUE, 0},
+    {"density_kg_per_m3", "kg_per_m3", 500.0, 2000.0, PETSC_TRUE, 0},
+    {"cp_liquid_J_per_kgK", "J_per_kgK", 500.0, 6000.0, PETSC_TRUE, 0},
+    {"cp_vapour_J_per_kgK", "J_per_kgK", 300.0, 4000.0, PETSC_TRUE, 0},
+    {"critical_temperature_K", "K", 300.0, 1000.0, PETSC_TRUE, 0},
+    {"boiling_point_K", "K", 250.0, 700.0, PETSC_TRUE, 0},
+    {"lewis_number", "-", 0.1, 10.0, PETSC_TRUE, 0},
+    {"diffusivity_air_298_m2_per_s", "m2_per_s", 1e-7, 1e-3, PETSC_TRUE, 0},
+    {"lel_vol_percent", "vol_percent", 0.0, 20.0, PETSC_FALSE, 0.0},
+    {"viscosity_mPas", "mPas", 0.1, 100.0, PETSC_TRUE, 0},
+    {"surface_tension_mN_per_m", "mN_per_m", 10.0, 100.0, PETSC_TRUE, 0},
 };
 static const PropertySpec solid_props[] = {
-  {"density_g_per_cm3", "g_per_cm3", 0.5, 25.0, PETSC_TRUE, 0},
-  {"cp_J_per_kgK", "J_per_kgK", 100.0, 5000.0, PETSC_TRUE, 0},
-  {"specific_capacity_mAh_per_g", "mAh_per_g", 0.0, 4000.0, PETSC_FALSE, 0.0},
-  {"nominal_voltage_V", "V", 0.0, 6.0, PETSC_FALSE, 0.0},
-  {"electronic_resistivity_Ohm_m", "Ohm_m", 1e-9, 1e20, PETSC_TRUE, 0},
-  {"relative_permittivity", "-", 1.0, 1e4, PETSC_TRUE, 0},
-  {"thermal_conductivity_W_per_mK", "W_per_mK", 0.01, 2000.0, PETSC_TRUE, 0},
-  {"particle_diameter_um", "um", 0.01, 500.0, PETSC_TRUE, 0},
-  {"melting_point_C", "C", -273.15, 4000.0, PETSC_FALSE, -273.15},
+    {"density_g_per_cm3", "g_per_cm3", 0.5, 25.0, PETSC_TRUE, 0},
+    {"cp_J_per_kgK", "J_per_kgK", 100.0, 5000.0, PETSC_TRUE, 0},
+    {"specific_capacity_mAh_per_g", "mAh_per_g", 0.0, 4000.0, PETSC_FALSE, 0.0},
+    {"nominal_voltage_V", "V", 0.0, 6.0, PETSC_FALSE, 0.0},
+    {"electronic_resistivity_Ohm_m", "Ohm_m", 1e-9, 1e20, PETSC_TRUE, 0},
+    {"relative_permittivity", "-", 1.0, 1e4, PETSC_TRUE, 0},
+    {"thermal_conductivity_W_per_mK", "W_per_mK", 0.01, 2000.0, PETSC_TRUE, 0},
+    {"particle_diameter_um", "um", 0.01, 500.0, PETSC_TRUE, 0},
+    {"melting_point_C", "C", -273.15, 4000.0, PETSC_FALSE, -273.15},
 };
 static const PropertySpec foil_props[] = {
-  {"density_kg_per_m3", "kg_per_m3", 1000.0, 25000.0, PETSC_TRUE, 0},
-  {"cp_J_per_kgK", "J_per_kgK", 100.0, 5000.0, PETSC_TRUE, 0},
-  {"thermal_conductivity_W_per_mK", "W_per_mK", 1.0, 2000.0, PETSC_TRUE, 0},
-  {"electrical_resistivity_Ohm_m", "Ohm_m", 1e-9, 1e-3, PETSC_TRUE, 0},
+    {"density_kg_per_m3", "kg_per_m3", 1000.0, 25000.0, PETSC_TRUE, 0},
+    {"cp_J_per_kgK", "J_per_kgK", 100.0, 5000.0, PETSC_TRUE, 0},
+    {"thermal_conductivity_W_per_mK", "W_per_mK", 1.0, 2000.0, PETSC_TRUE, 0},
+    {"electrical_resistivity_Ohm_m", "Ohm_m", 1e-9, 1e-3, PETSC_TRUE, 0},
 };
 
 struct _p_Materials {
@@ -92,12 +92,12 @@ static PetscBool IsProperty(const PropertySpec *p, PetscInt n, const char *key, 
 
 /* Read the properties of one material group into values[] (SI); reject unknown keys. */
 static PetscErrorCode ReadProperties(Materials m, config_setting_t *g, const PropertySpec *p, PetscInt n,
-                                    const char *const extra[], PetscReal values[])
+                                     const char *const extra[], PetscReal values[])
 {
   const char *name = config_setting_name(g);
   PetscFunctionBeginUser;
   for (int i = 0; i < config_setting_length(g); i++) {
-    config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+    config_setting_t *c = config_setting_get_elem(g, (unsigned) i);
     if (!IsProperty(p, n, config_setting_name(c), extra))
       PetscCall(MaterialError(m, c, "material '%s': property '%s' is not known", name, config_setting_name(c)));
   }
@@ -107,20 +107,21 @@ static PetscErrorCode ReadProperties(Materials m, config_setting_t *g, const Pro
     const char       *disp;
     PetscCall(UnitsToSI(p[i].unit, &scale, &offset, &disp));
     if (!c) {
-      if (p[i].required) PetscCall(MaterialError(m, g, "material '%s': required property '%s' is missing", name, p[i].key));
+      if (p[i].required)
+        PetscCall(MaterialError(m, g, "material '%s': required property '%s' is missing", name, p[i].key));
       v = p[i].default_value;
     } else {
       int t = config_setting_type(c);
       if (t != CONFIG_TYPE_FLOAT && t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
         PetscCall(MaterialError(m, c, "material '%s': property '%s' must be a number", name, p[i].key));
-      v = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(c) : (double)config_setting_get_int64(c);
+      v = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(c) : (double) config_setting_get_int64(c);
       if (!(v >= p[i].min && v <= p[i].max)) {
         char range[128];
         snprintf(range, sizeof(range), "%s' = %g is outside [%g, %g] %s", p[i].key, v, p[i].min, p[i].max, disp);
         PetscCall(MaterialError(m, c, "material '%s': property '%s", name, range));
       }
     }
-    values[i] = (PetscReal)(v * scale + offset);
+    values[i] = (PetscReal) (v * scale + offset);
   }
   PetscFunctionReturn(0);
 }
@@ -135,18 +136,20 @@ static PetscErrorCode ReadCoefficients(Materials m, config_setting_t *g, const c
   f = config_setting_get_member(s, "form");
   c = config_setting_get_member(s, "coefficients");
   if (!f || !c || config_setting_length(s) != 2)
-    PetscCall(MaterialError(m, s, "'%s' needs exactly: form = \"...\"; coefficients = [...]; (%s)", group, "see materials.cfg"));
-  fs = config_setting_get_string(f);
+    PetscCall(MaterialError(m, s, "'%s' needs exactly: form = \"...\"; coefficients = [...]; (%s)", group,
+                            "see materials.cfg"));
+  fs    = config_setting_get_string(f);
   *form = -1;
   for (PetscInt i = 0; forms[i]; i++)
     if (fs && !strcmp(fs, forms[i])) *form = i;
-  if (*form < 0) PetscCall(MaterialError(m, f, "'%s.form' = '%s' is not a known correlation form", group, fs ? fs : "?"));
+  if (*form < 0)
+    PetscCall(MaterialError(m, f, "'%s.form' = '%s' is not a known correlation form", group, fs ? fs : "?"));
   if (config_setting_length(c) != ncoeff[*form])
     PetscCall(MaterialError(m, c, "'%s.coefficients' has the wrong number of values for form '%s'", group, fs));
   for (int i = 0; i < config_setting_length(c); i++) {
-    config_setting_t *e = config_setting_get_elem(c, (unsigned)i);
-    coeff[i]            = (PetscReal)(config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                                                                                  : (double)config_setting_get_int64(e));
+    config_setting_t *e = config_setting_get_elem(c, (unsigned) i);
+    coeff[i]            = (PetscReal) (config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
+                                                                                   : (double) config_setting_get_int64(e));
   }
   PetscFunctionReturn(0);
 }
@@ -159,7 +162,8 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(m->filename, filename, sizeof(m->filename)));
   fp = fopen(filename, "r");
-  PetscCheck(fp, m->comm, PETSC_ERR_USER_INPUT, "%s: cannot open the materials file (process.materials_file)", filename);
+  PetscCheck(fp, m->comm, PETSC_ERR_USER_INPUT, "%s: cannot open the materials file (process.materials_file)",
+             filename);
   fclose(fp);
   config_init(&cfg);
   if (config_read_file(&cfg, filename) != CONFIG_TRUE) {
@@ -170,11 +174,11 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
   }
   root = config_root_setting(&cfg);
   for (int i = 0; i < config_setting_length(root); i++) {
-    const char *n = config_setting_name(config_setting_get_elem(root, (unsigned)i));
+    const char *n = config_setting_name(config_setting_get_elem(root, (unsigned) i));
     if (strcmp(n, "solvents") && strcmp(n, "solids") && strcmp(n, "foils")) {
       char msg[512];
       snprintf(msg, sizeof(msg), "%s:%u: section '%s' is not known (solvents, solids, foils)", filename,
-               config_setting_source_line(config_setting_get_elem(root, (unsigned)i)), n);
+               config_setting_source_line(config_setting_get_elem(root, (unsigned) i)), n);
       config_destroy(&cfg);
       SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s", msg);
     }
@@ -183,11 +187,11 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
     static const char *const psat_forms[]   = {"antoine_ln_Pa_K", "dippr101", NULL};
     static const char *const latent_forms[] = {"watson", "dippr106", NULL};
     static const char *const extra[]        = {"vapour_pressure", "latent_heat", NULL};
-    PetscInt                 npsat[]        = {3, 5}, nlat[] = {3, 4};
-    m->nsolvents                            = config_setting_length(sec);
+    PetscInt                 npsat[] = {3, 5}, nlat[] = {3, 4};
+    m->nsolvents = config_setting_length(sec);
     PetscCall(PetscCalloc1(m->nsolvents, &m->solvents));
     for (PetscInt i = 0; i < m->nsolvents; i++) {
-      config_setting_t *g = config_setting_get_elem(sec, (unsigned)i);
+      config_setting_t *g = config_setting_get_elem(sec, (unsigned) i);
       Solvent          *s = &m->solvents[i];
       PetscReal         v[PETSC_STATIC_ARRAY_LENGTH(solvent_props)];
       PetscInt          form;
@@ -205,9 +209,9 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
       s->viscosity            = v[9];
       s->surface_tension      = v[10];
       PetscCall(ReadCoefficients(m, g, "vapour_pressure", psat_forms, &form, s->psat, npsat));
-      s->psat_form = (VapourPressureForm)form;
+      s->psat_form = (VapourPressureForm) form;
       PetscCall(ReadCoefficients(m, g, "latent_heat", latent_forms, &form, s->latent, nlat));
-      s->latent_form = (LatentHeatForm)form;
+      s->latent_form = (LatentHeatForm) form;
       if (s->latent_form == LATENT_WATSON) s->latent[0] *= 1e3; /* kJ/kg in the file */
     }
   }
@@ -215,7 +219,7 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
     m->nsolids = config_setting_length(sec);
     PetscCall(PetscCalloc1(m->nsolids, &m->solids));
     for (PetscInt i = 0; i < m->nsolids; i++) {
-      config_setting_t *g = config_setting_get_elem(sec, (unsigned)i);
+      config_setting_t *g = config_setting_get_elem(sec, (unsigned) i);
       Solid            *s = &m->solids[i];
       PetscReal         v[PETSC_STATIC_ARRAY_LENGTH(solid_props)];
       PetscCall(PetscStrncpy(s->name, config_setting_name(g), sizeof(s->name)));
@@ -235,7 +239,7 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
     m->nfoils = config_setting_length(sec);
     PetscCall(PetscCalloc1(m->nfoils, &m->foils));
     for (PetscInt i = 0; i < m->nfoils; i++) {
-      config_setting_t *g = config_setting_get_elem(sec, (unsigned)i);
+      config_setting_t *g = config_setting_get_elem(sec, (unsigned) i);
       Foil             *f = &m->foils[i];
       PetscReal         v[PETSC_STATIC_ARRAY_LENGTH(foil_props)];
       PetscCall(PetscStrncpy(f->name, config_setting_name(g), sizeof(f->name)));
@@ -250,22 +254,22 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
   PetscFunctionReturn(0);
 }
 
-#define MATERIALS_FIND(Type, arr, count, what) \
-  do { \
-    PetscFunctionBeginUser; \
-    for (PetscInt i = 0; i < m->count; i++) \
-      if (!strcmp(m->arr[i].name, name)) { \
-        *out = &m->arr[i]; \
-        PetscFunctionReturn(0); \
-      } \
-    { \
-      char known[512] = ""; \
-      for (PetscInt i = 0; i < m->count; i++) { \
-        strncat(known, i ? ", " : "", sizeof(known) - strlen(known) - 1); \
-        strncat(known, m->arr[i].name, sizeof(known) - strlen(known) - 1); \
-      } \
-      SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s '%s' is not in %s (known: %s)", what, name, m->filename, known); \
-    } \
+#define MATERIALS_FIND(Type, arr, count, what)                                                                         \
+  do {                                                                                                                 \
+    PetscFunctionBeginUser;                                                                                            \
+    for (PetscInt i = 0; i < m->count; i++)                                                                            \
+      if (!strcmp(m->arr[i].name, name)) {                                                                             \
+        *out = &m->arr[i];                                                                                             \
+        PetscFunctionReturn(0);                                                                                        \
+      }                                                                                                                \
+    {                                                                                                                  \
+      char known[512] = "";                                                                                            \
+      for (PetscInt i = 0; i < m->count; i++) {                                                                        \
+        strncat(known, i ? ", " : "", sizeof(known) - strlen(known) - 1);                                              \
+        strncat(known, m->arr[i].name, sizeof(known) - strlen(known) - 1);                                             \
+      }                                                                                                                \
+      SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s '%s' is not in %s (known: %s)", what, name, m->filename, known);      \
+    }                                                                                                                  \
   } while (0)
 
 PetscErrorCode MaterialsGetSolvent(Materials m, const char *name, const Solvent **out)
@@ -281,13 +285,13 @@ PetscErrorCode MaterialsGetFoil(Materials m, const char *name, const Foil **out)
   MATERIALS_FIND(Foil, foils, nfoils, "foil");
 }
 
-#define MATERIALS_HAS(arr, count) \
-  do { \
-    PetscFunctionBeginUser; \
-    *has = PETSC_FALSE; \
-    for (PetscInt i = 0; i < m->count; i++) \
-      if (!strcmp(m->arr[i].name, name)) *has = PETSC_TRUE; \
-    PetscFunctionReturn(0); \
+#define MATERIALS_HAS(arr, count)                                                                                      \
+  do {                                                                                                                 \
+    PetscFunctionBeginUser;                                                                                            \
+    *has = PETSC_FALSE;                                                                                                \
+    for (PetscInt i = 0; i < m->count; i++)                                                                            \
+      if (!strcmp(m->arr[i].name, name)) *has = PETSC_TRUE;                                                            \
+    PetscFunctionReturn(0);                                                                                            \
   } while (0)
 
 PetscErrorCode MaterialsHasSolvent(Materials m, const char *name, PetscBool *has)

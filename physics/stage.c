@@ -4,7 +4,8 @@
 PetscFunctionList StageList = NULL;
 static char       registered_names[512]; /* for messages: "a, b, c" */
 
-PetscErrorCode StageRegister(const char *name, PetscErrorCode (*create)(Stage), const CaseKeySpec keys[], PetscInt nkeys)
+PetscErrorCode StageRegister(const char *name, PetscErrorCode (*create)(Stage), const CaseKeySpec keys[],
+                             PetscInt nkeys)
 {
   PetscFunctionBeginUser;
   PetscCall(PetscFunctionListAdd(&StageList, name, create));

@@ -23,9 +23,18 @@ PetscErrorCode StageRegisterAll(void)
   PetscFunctionBeginUser;
   if (done) PetscFunctionReturn(0);
   done = PETSC_TRUE;
-  if (StageCreate_SlotDieCoating) PetscCall(StageRegister("slot_die_coating", StageCreate_SlotDieCoating, SlotDieCoatingKeys, SlotDieCoatingNumKeys)); /* physics/slot_die_coating.c */
-  if (StageCreate_ConvectiveDrying) PetscCall(StageRegister("convective_drying", StageCreate_ConvectiveDrying, ConvectiveDryingKeys, ConvectiveDryingNumKeys)); /* physics/convective_drying.c */
-  if (StageCreate_ElectrostaticDeposition) PetscCall(StageRegister("electrostatic_deposition", StageCreate_ElectrostaticDeposition, ElectrostaticDepositionKeys, ElectrostaticDepositionNumKeys)); /* physics/electrostatic_deposition.c */
-  if (StageCreate_HotLamination) PetscCall(StageRegister("hot_lamination", StageCreate_HotLamination, HotLaminationKeys, HotLaminationNumKeys)); /* physics/hot_lamination.c */
+  if (StageCreate_SlotDieCoating)
+    PetscCall(StageRegister("slot_die_coating", StageCreate_SlotDieCoating, SlotDieCoatingKeys,
+                            SlotDieCoatingNumKeys)); /* physics/slot_die_coating.c */
+  if (StageCreate_ConvectiveDrying)
+    PetscCall(StageRegister("convective_drying", StageCreate_ConvectiveDrying, ConvectiveDryingKeys,
+                            ConvectiveDryingNumKeys)); /* physics/convective_drying.c */
+  if (StageCreate_ElectrostaticDeposition)
+    PetscCall(StageRegister("electrostatic_deposition", StageCreate_ElectrostaticDeposition,
+                            ElectrostaticDepositionKeys,
+                            ElectrostaticDepositionNumKeys)); /* physics/electrostatic_deposition.c */
+  if (StageCreate_HotLamination)
+    PetscCall(StageRegister("hot_lamination", StageCreate_HotLamination, HotLaminationKeys,
+                            HotLaminationNumKeys)); /* physics/hot_lamination.c */
   PetscFunctionReturn(0);
 }

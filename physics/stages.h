@@ -2,9 +2,9 @@
 #pragma once
 #include "stage.h"
 
-#define STAGE_DECLARE(Create, Keys, NumKeys) \
-  PETSC_EXTERN PetscErrorCode    Create(Stage); \
-  PETSC_EXTERN const CaseKeySpec Keys[]; \
+#define STAGE_DECLARE(Create, Keys, NumKeys)                                                                           \
+  PETSC_EXTERN PetscErrorCode    Create(Stage);                                                                        \
+  PETSC_EXTERN const CaseKeySpec Keys[];                                                                               \
   PETSC_EXTERN const PetscInt    NumKeys
 
 STAGE_DECLARE(StageCreate_SlotDieCoating, SlotDieCoatingKeys, SlotDieCoatingNumKeys);

@@ -16,8 +16,10 @@ static PetscErrorCode OpenGroup(hid_t file, const char *group, hid_t *gid)
   PetscCheck(cur >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "HDF5: cannot open root group");
   for (p = strtok(buf, "/"); p; p = strtok(NULL, "/")) {
     hid_t next;
-    if (H5Lexists(cur, p, H5P_DEFAULT) > 0) next = H5Gopen2(cur, p, H5P_DEFAULT);
-    else next = H5Gcreate2(cur, p, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (H5Lexists(cur, p, H5P_DEFAULT) > 0)
+      next = H5Gopen2(cur, p, H5P_DEFAULT);
+    else
+      next = H5Gcreate2(cur, p, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     PetscCheck(next >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "HDF5: cannot open or create group %s", group);
     H5Gclose(cur);
     cur = next;
@@ -51,12 +53,12 @@ PetscErrorCode H5WriteArray(PetscViewer v, const char *group, const char *name, 
   MPI_Comm    comm;
   PetscFunctionBeginUser;
   PetscCheck(ndims == 1 || ndims == 2, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "1 or 2 dimensions");
-  PetscCall(PetscObjectGetComm((PetscObject)v, &comm));
+  PetscCall(PetscObjectGetComm((PetscObject) v, &comm));
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   PetscCall(PetscViewerHDF5GetFileId(v, &file));
   PetscCall(OpenGroup(file, group, &gid));
-  for (PetscInt d = 0; d < ndims; d++) hd[d] = (hsize_t)dims[d];
-  space = H5Screate_simple((int)ndims, hd, NULL);
+  for (PetscInt d = 0; d < ndims; d++) hd[d] = (hsize_t) dims[d];
+  space = H5Screate_simple((int) ndims, hd, NULL);
   dset  = H5Dcreate2(gid, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   PetscCheck(dset >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "HDF5: cannot create %s/%s", group, name);
   /* replicated data: rank 0 writes it all, the others take part with an empty selection */
@@ -70,7 +72,7 @@ PetscErrorCode H5WriteArray(PetscViewer v, const char *group, const char *name, 
     PetscInt n = ndims == 1 ? dims[0] : dims[0] * dims[1];
     double  *buf;
     PetscCall(PetscMalloc1(n > 0 ? n : 1, &buf));
-    for (PetscInt i = 0; i < n; i++) buf[i] = (double)data[i];
+    for (PetscInt i = 0; i < n; i++) buf[i] = (double) data[i];
     PetscCheck(H5Dwrite(dset, H5T_NATIVE_DOUBLE, memspace, filespace, H5P_DEFAULT, buf) >= 0, PETSC_COMM_SELF,
                PETSC_ERR_LIB, "HDF5: cannot write %s/%s", group, name);
     PetscCall(PetscFree(buf));
@@ -98,16 +100,16 @@ PetscErrorCode H5WriteStrings(PetscViewer v, const char *group, const char *name
                               const char *const strings[], const char *description)
 {
   hid_t       file, gid, type, space, dset, memspace, filespace;
-  hsize_t     hn = (hsize_t)n;
+  hsize_t     hn  = (hsize_t) n;
   size_t      len = 1;
   char       *buf;
   PetscMPIInt rank;
   MPI_Comm    comm;
   PetscFunctionBeginUser;
-  PetscCall(PetscObjectGetComm((PetscObject)v, &comm));
+  PetscCall(PetscObjectGetComm((PetscObject) v, &comm));
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
   for (PetscInt i = 0; i < n; i++) len = PetscMax(len, strlen(strings[i]) + 1);
-  PetscCall(PetscCalloc1(len * (size_t)(n > 0 ? n : 1), &buf));
+  PetscCall(PetscCalloc1(len * (size_t) (n > 0 ? n : 1), &buf));
   for (PetscInt i = 0; i < n; i++) memcpy(buf + i * len, strings[i], strlen(strings[i]));
   PetscCall(PetscViewerHDF5GetFileId(v, &file));
   PetscCall(OpenGroup(file, group, &gid));
@@ -149,7 +151,8 @@ PetscErrorCode H5WriteStringAttribute(PetscViewer v, const char *path, const cha
 PetscErrorCode H5TemporaryName(const char *final_name, char *tmp, size_t len)
 {
   PetscFunctionBeginUser;
-  PetscCheck((size_t)snprintf(tmp, len, "%s.tmp", final_name) < len, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ, "File name too long");
+  PetscCheck((size_t) snprintf(tmp, len, "%s.tmp", final_name) < len, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ,
+             "File name too long");
   PetscFunctionReturn(0);
 }
 
@@ -170,6 +173,6 @@ PetscErrorCode H5Discard(MPI_Comm comm, const char *tmp)
   PetscMPIInt rank;
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (!rank) (void)unlink(tmp);
+  if (!rank) (void) unlink(tmp);
   PetscFunctionReturn(0);
 }

@@ -15,7 +15,8 @@ PETSC_EXTERN PetscErrorCode H5WriteScalar(PetscViewer v, const char *group, cons
 /* Fixed-length string array dataset. */
 PETSC_EXTERN PetscErrorCode H5WriteStrings(PetscViewer v, const char *group, const char *name, PetscInt n,
                                            const char *const strings[], const char *description);
-PETSC_EXTERN PetscErrorCode H5WriteStringAttribute(PetscViewer v, const char *path, const char *attr, const char *value);
+PETSC_EXTERN PetscErrorCode H5WriteStringAttribute(PetscViewer v, const char *path, const char *attr,
+                                                   const char *value);
 
 /* Temporary name beside the final one, and the final rename (rank 0) or clean-up after an error. */
 PETSC_EXTERN PetscErrorCode H5TemporaryName(const char *final_name, char *tmp, size_t len);

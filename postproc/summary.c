@@ -73,8 +73,10 @@ PetscErrorCode SummaryGet(Summary s, const char *name, PetscReal *value, PetscBo
   SummaryEntry *e;
   PetscFunctionBeginUser;
   PetscCall(SummaryFind(s, name, &e));
-  if (set) *set = e ? e->set : PETSC_FALSE;
-  else PetscCheck(e && e->set, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE, "Summary value %s was not set", name);
+  if (set)
+    *set = e ? e->set : PETSC_FALSE;
+  else
+    PetscCheck(e && e->set, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE, "Summary value %s was not set", name);
   if (value) *value = (e && e->set) ? e->value : 0.0;
   PetscFunctionReturn(0);
 }
@@ -133,13 +135,16 @@ PetscErrorCode SummaryView(Summary s, PetscViewer v)
   PetscFunctionBeginUser;
   for (PetscInt i = 0; i < s->n; i++) {
     const SummaryEntry *e = &s->entries[i];
-    if (e->set) PetscCall(PetscViewerASCIIPrintf(v, "  %-34s %14.6g  %-12s %s\n", e->name, (double)e->value, e->unit, e->description));
-    else PetscCall(PetscViewerASCIIPrintf(v, "  %-34s %14s  %-12s %s\n", e->name, "n/a", e->unit, e->description));
+    if (e->set)
+      PetscCall(
+          PetscViewerASCIIPrintf(v, "  %-34s %14.6g  %-12s %s\n", e->name, (double) e->value, e->unit, e->description));
+    else
+      PetscCall(PetscViewerASCIIPrintf(v, "  %-34s %14s  %-12s %s\n", e->name, "n/a", e->unit, e->description));
   }
   if (s->nb) PetscCall(PetscViewerASCIIPrintf(v, "  balance closures (relative error):\n"));
   for (PetscInt i = 0; i < s->nb; i++) {
     const BalanceEntry *b = &s->balances[i];
-    PetscCall(PetscViewerASCIIPrintf(v, "    %-20s %-20s %10.3e\n", b->stage, b->quantity, (double)b->relative_error));
+    PetscCall(PetscViewerASCIIPrintf(v, "    %-20s %-20s %10.3e\n", b->stage, b->quantity, (double) b->relative_error));
   }
   PetscFunctionReturn(0);
 }

@@ -17,7 +17,7 @@ typedef struct {
 
 typedef struct {
   char      stage[64];
-  char      quantity[64]; /* "solvent_mass", "binder_mass", "energy", "powder_mass" */
+  char      quantity[64];    /* "solvent_mass", "binder_mass", "energy", "powder_mass" */
   PetscReal in, out, stored; /* same unit for all three (kg/m2 or J/m2) */
   PetscReal relative_error;  /* |in - out - stored| / max(|in|, |out|, |stored|) */
 } BalanceEntry;

@@ -72,13 +72,13 @@ static PetscBool SchemaHasPrefix(const char *generic)
 static size_t Levenshtein(const char *a, const char *b)
 {
   size_t la = strlen(a), lb = strlen(b), prev[CASE_PATH_LEN + 1], cur[CASE_PATH_LEN + 1];
-  if (la > CASE_PATH_LEN || lb > CASE_PATH_LEN) return (size_t)-1;
+  if (la > CASE_PATH_LEN || lb > CASE_PATH_LEN) return (size_t) -1;
   for (size_t j = 0; j <= lb; j++) prev[j] = j;
   for (size_t i = 1; i <= la; i++) {
     cur[0] = i;
     for (size_t j = 1; j <= lb; j++) {
       size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]), del = prev[j] + 1, ins = cur[j - 1] + 1;
-      cur[j]     = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
     }
     memcpy(prev, cur, sizeof(size_t) * (lb + 1));
   }
@@ -89,9 +89,14 @@ static size_t Levenshtein(const char *a, const char *b)
 static const char *SchemaClosest(const char *generic)
 {
   const char *best  = NULL;
-  size_t      bestd = (size_t)-1;
+  size_t      bestd = (size_t) -1;
   for (PetscInt i = 0; i < schema_n; i++) {
-    size_t d = Levenshtein(generic, schema[i].spec->path);
+    /* a key written without its unit suffix is closest to the key that starts with it */
+    char   prefix[CASE_PATH_LEN];
+    size_t d = Levenshtein(generic, schema[i].spec->path), dp;
+    snprintf(prefix, sizeof(prefix), "%.*s", (int) strlen(generic), schema[i].spec->path);
+    dp = Levenshtein(generic, prefix) + 1;
+    if (strlen(schema[i].spec->path) > strlen(generic) && dp < d) d = dp;
     if (d < bestd) {
       bestd = d;
       best  = schema[i].spec->path;
@@ -149,12 +154,14 @@ PetscErrorCode CaseGetDirectory(EprocCase c, const char **dir)
 /* Where a setting came from: "file:line" or "--set path=value". */
 static void SettingOrigin(EprocCase c, const config_setting_t *s, char *buf, size_t len)
 {
-  const char *override = s ? (const char *)config_setting_get_hook(s) : NULL;
-  if (override) snprintf(buf, len, "command line (--set %s)", override);
+  const char *override = s ? (const char *) config_setting_get_hook(s) : NULL;
+  if (override)
+    snprintf(buf, len, "command line (--set %s)", override);
   else if (s && config_setting_source_line(s) > 0)
     snprintf(buf, len, "%s:%u", config_setting_source_file(s) ? config_setting_source_file(s) : c->filename,
              config_setting_source_line(s));
-  else snprintf(buf, len, "%s", c->filename);
+  else
+    snprintf(buf, len, "%s", c->filename);
 }
 
 static PetscErrorCode CaseErrorAt(EprocCase c, const config_setting_t *s, const char *fmt, ...)
@@ -171,8 +178,8 @@ static PetscErrorCode CaseErrorAt(EprocCase c, const config_setting_t *s, const 
 
 PetscErrorCode CaseLoad(EprocCase c, const char *filename)
 {
-  char   *copy;
-  FILE   *fp;
+  char *copy;
+  FILE *fp;
   PetscFunctionBeginUser;
   PetscCall(PetscStrncpy(c->filename, filename, sizeof(c->filename)));
   PetscCall(PetscStrallocpy(filename, &copy));
@@ -203,7 +210,8 @@ static PetscErrorCode PathToGeneric(const char *concrete, char *generic, size_t 
       while (concrete[i] && concrete[i] != ']') i++;
       generic[j++] = ']';
       if (!concrete[i]) break;
-    } else generic[j++] = concrete[i];
+    } else
+      generic[j++] = concrete[i];
   }
   generic[j] = 0;
   PetscFunctionReturn(0);
@@ -221,7 +229,7 @@ static config_setting_t *PathLookup(const config_t *cfg, const char *path)
       char *end;
       long  idx = strtol(tok + 1, &end, 10);
       if (*end != ']' || idx < 0 || (!config_setting_is_list(s) && !config_setting_is_array(s))) return NULL;
-      s = config_setting_get_elem(s, (unsigned)idx);
+      s = config_setting_get_elem(s, (unsigned) idx);
     } else {
       if (!config_setting_is_group(s)) return NULL;
       s = config_setting_get_member(s, tok);
@@ -241,19 +249,26 @@ static void SettingConcretePath(const config_setting_t *s, char *buf, size_t len
     const config_setting_t *p   = chain[k];
     const char             *sep = buf[0] ? "." : "";
     size_t                  l   = strlen(buf);
-    if (config_setting_name(p)) snprintf(buf + l, len - l, "%s%s", sep, config_setting_name(p));
-    else snprintf(buf + l, len - l, "%s[%d]", sep, config_setting_index(p));
+    if (config_setting_name(p))
+      snprintf(buf + l, len - l, "%s%s", sep, config_setting_name(p));
+    else
+      snprintf(buf + l, len - l, "%s[%d]", sep, config_setting_index(p));
   }
 }
 
 static const char *TypeName(CaseKeyType t)
 {
   switch (t) {
-  case CASE_REAL: return "a number";
-  case CASE_INT: return "an integer";
-  case CASE_BOOL: return "true or false";
-  case CASE_STRING: return "a quoted string";
-  case CASE_STRING_ARRAY: return "an array of quoted strings [\"a\", \"b\"]";
+  case CASE_REAL:
+    return "a number";
+  case CASE_INT:
+    return "an integer";
+  case CASE_BOOL:
+    return "true or false";
+  case CASE_STRING:
+    return "a quoted string";
+  case CASE_STRING_ARRAY:
+    return "an array of quoted strings [\"a\", \"b\"]";
   }
   return "?";
 }
@@ -264,6 +279,7 @@ static PetscErrorCode CheckValue(EprocCase c, const config_setting_t *s, const c
   const char *disp;
   PetscFunctionBeginUser;
   PetscCall(UnitsToSI(spec->unit, NULL, NULL, &disp));
+  if (!strcmp(spec->unit, "-")) disp = "";
   switch (spec->type) {
   case CASE_REAL:
   case CASE_INT: {
@@ -271,8 +287,8 @@ static PetscErrorCode CheckValue(EprocCase c, const config_setting_t *s, const c
     if (spec->type == CASE_INT && t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64)
       PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 && t != CONFIG_TYPE_FLOAT)
-      PetscCall(CaseErrorAt(c, s, "key '%s' must be %s (in %s)", path, TypeName(spec->type), disp));
-    v = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double)config_setting_get_int64(s);
+      PetscCall(CaseErrorAt(c, s, "key '%s' must be %s%s%s", path, TypeName(spec->type), disp[0] ? " in " : "", disp));
+    v = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double) config_setting_get_int64(s);
     if (!isfinite(v) || v < spec->min || v > spec->max)
       PetscCall(CaseErrorAt(c, s, "key '%s' = %g %s is outside the allowed range [%g, %g] %s: %s", path, v, disp,
                             spec->min, spec->max, disp, spec->why ? spec->why : ""));
@@ -288,7 +304,7 @@ static PetscErrorCode CheckValue(EprocCase c, const config_setting_t *s, const c
       PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
     if (config_setting_length(s) < 1) PetscCall(CaseErrorAt(c, s, "key '%s' must not be empty", path));
     for (int i = 0; i < config_setting_length(s); i++)
-      if (config_setting_type(config_setting_get_elem(s, (unsigned)i)) != CONFIG_TYPE_STRING)
+      if (config_setting_type(config_setting_get_elem(s, (unsigned) i)) != CONFIG_TYPE_STRING)
         PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
     break;
   }
@@ -300,7 +316,7 @@ static PetscErrorCode ValidateTree(EprocCase c, config_setting_t *s)
 {
   PetscFunctionBeginUser;
   for (int i = 0; i < config_setting_length(s); i++) {
-    config_setting_t  *child = config_setting_get_elem(s, (unsigned)i);
+    config_setting_t  *child = config_setting_get_elem(s, (unsigned) i);
     char               path[CASE_PATH_LEN], generic[CASE_PATH_LEN];
     const CaseKeySpec *spec;
     SettingConcretePath(child, path, sizeof(path));
@@ -318,12 +334,13 @@ static PetscErrorCode ValidateTree(EprocCase c, config_setting_t *s)
       }
       if (config_setting_is_list(child)) {
         for (int k = 0; k < config_setting_length(child); k++) {
-          config_setting_t *item = config_setting_get_elem(child, (unsigned)k);
+          config_setting_t *item = config_setting_get_elem(child, (unsigned) k);
           if (!config_setting_is_group(item))
             PetscCall(CaseErrorAt(c, item, "items of list '%s' must be groups { key = value; ... }", path));
           PetscCall(ValidateTree(c, item));
         }
-      } else PetscCall(ValidateTree(c, child));
+      } else
+        PetscCall(ValidateTree(c, child));
       continue;
     }
     {
@@ -345,7 +362,7 @@ static PetscErrorCode SectionActive(EprocCase c, const char *section, PetscBool 
   *active = PETSC_FALSE;
   if (!stages) PetscFunctionReturn(0);
   for (int i = 0; i < config_setting_length(stages); i++) {
-    const char *name = config_setting_get_string_elem(stages, (unsigned)i);
+    const char *name = config_setting_get_string_elem(stages, (unsigned) i);
     if (name && !strcmp(name, section)) *active = PETSC_TRUE;
   }
   PetscFunctionReturn(0);
@@ -359,32 +376,40 @@ static PetscErrorCode CheckRequired(EprocCase c, const char *generic, const char
   PetscFunctionBeginUser;
   if (!bracket) {
     snprintf(concrete, sizeof(concrete), "%s%s", prefix, generic);
-    if (!PathLookup(&c->cfg, concrete))
-      PetscCall(CaseErrorAt(c, at, "required key '%s' is missing (see cases/README.md)", concrete));
+    if (!PathLookup(&c->cfg, concrete)) {
+      /* point at the innermost group that exists, so the message has a line */
+      char              parent[CASE_PATH_LEN], *dot;
+      config_setting_t *where = NULL;
+      snprintf(parent, sizeof(parent), "%s", concrete);
+      while (!where && (dot = strrchr(parent, '.'))) {
+        *dot  = 0;
+        where = PathLookup(&c->cfg, parent);
+      }
+      PetscCall(CaseErrorAt(c, where ? where : at, "required key '%s' is missing (see cases/README.md)", concrete));
+    }
     PetscFunctionReturn(0);
   }
   {
     char              listpath[CASE_PATH_LEN];
-    size_t            l = (size_t)(bracket - generic);
+    size_t            l = (size_t) (bracket - generic);
     config_setting_t *list;
-    snprintf(listpath, sizeof(listpath), "%s%.*s", prefix, (int)(l ? l - 1 : 0), generic);
+    snprintf(listpath, sizeof(listpath), "%s%.*s", prefix, (int) (l ? l - 1 : 0), generic);
     list = PathLookup(&c->cfg, listpath);
     if (!list) PetscCall(CaseErrorAt(c, at, "required list '%s' is missing (see cases/README.md)", listpath));
-    if (config_setting_length(list) < 1)
-      PetscCall(CaseErrorAt(c, list, "list '%s' needs at least one item", listpath));
+    if (config_setting_length(list) < 1) PetscCall(CaseErrorAt(c, list, "list '%s' needs at least one item", listpath));
     for (int k = 0; k < config_setting_length(list); k++) {
       char sub[CASE_PATH_LEN + 16];
-      if ((size_t)snprintf(sub, sizeof(sub), "%s.[%d].", listpath, k) >= sizeof(sub)) continue;
-      PetscCall(CheckRequired(c, bracket + 3, sub, config_setting_get_elem(list, (unsigned)k)));
+      if ((size_t) snprintf(sub, sizeof(sub), "%s.[%d].", listpath, k) >= sizeof(sub)) continue;
+      PetscCall(CheckRequired(c, bracket + 3, sub, config_setting_get_elem(list, (unsigned) k)));
     }
   }
   PetscFunctionReturn(0);
 }
 
 /* Case options set defaults: an option already given on the command line is left alone. */
-static PetscErrorCode InsertCaseOptions(const char *opts)
+static PetscErrorCode InsertCaseOptions(EprocCase c, const char *opts)
 {
-  char   *buf, *tok, *save = NULL, *pending = NULL;
+  char *buf, *tok, *save = NULL, *pending = NULL;
   PetscFunctionBeginUser;
   if (!opts || !opts[0]) PetscFunctionReturn(0);
   PetscCall(PetscStrallocpy(opts, &buf));
@@ -397,13 +422,20 @@ static PetscErrorCode InsertCaseOptions(const char *opts)
       pending = NULL;
     }
     if (!tok) break;
-    if (is_option) pending = tok;
+    if (is_option)
+      pending = tok;
     else if (pending) {
       PetscBool given;
       PetscCall(PetscOptionsHasName(NULL, NULL, pending, &given));
       if (!given) PetscCall(PetscOptionsSetValue(NULL, pending, tok));
       pending = NULL;
-    } else SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "process.petsc_options: '%s' is not an option (options start with -)", tok);
+    } else {
+      char bad[128];
+      PetscCall(PetscStrncpy(bad, tok, sizeof(bad)));
+      PetscCall(PetscFree(buf));
+      PetscCall(CaseInputError(c, "process.petsc_options",
+                               "'%s' is not a PETSc option (options start with -, e.g. -ts_type bdf)", bad));
+    }
   }
   PetscCall(PetscFree(buf));
   PetscFunctionReturn(0);
@@ -423,7 +455,7 @@ PetscErrorCode CaseSetUp(EprocCase c)
   }
   c->setup = PETSC_TRUE;
   PetscCall(CaseGetString(c, "process.petsc_options", &opts));
-  PetscCall(InsertCaseOptions(opts));
+  PetscCall(InsertCaseOptions(c, opts));
   PetscFunctionReturn(0);
 }
 
@@ -439,7 +471,7 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
   eq = strchr(assignment, '=');
   PetscCheck(eq && eq != assignment && strlen(assignment) < CASE_PATH_LEN, c->comm, PETSC_ERR_USER_INPUT,
              "command line (--set %s): expected --set path.to.key=value", assignment);
-  snprintf(path, sizeof(path), "%.*s", (int)(eq - assignment), assignment);
+  snprintf(path, sizeof(path), "%.*s", (int) (eq - assignment), assignment);
   value = eq + 1;
   PetscCall(PathToGeneric(path, generic, sizeof(generic)));
   spec = SchemaFind(generic);
@@ -461,7 +493,7 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
   /* walk, creating groups as needed; list items must exist already */
   s = config_root_setting(&c->cfg);
   {
-    char  buf[CASE_PATH_LEN], *last = NULL;
+    char buf[CASE_PATH_LEN], *last = NULL;
     strcpy(buf, path);
     for (tok = strtok_r(buf, ".", &save); tok; tok = strtok_r(NULL, ".", &save)) {
       char *next = save && *save ? save : NULL;
@@ -474,18 +506,19 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
         PetscCheck(config_setting_is_list(s) && idx >= 0 && idx < config_setting_length(s), c->comm,
                    PETSC_ERR_USER_INPUT, "command line (--set %s): list item %s does not exist in the case file",
                    assignment, tok);
-        s = config_setting_get_elem(s, (unsigned)idx);
+        s = config_setting_get_elem(s, (unsigned) idx);
       } else {
         config_setting_t *m = config_setting_get_member(s, tok);
         if (!m) m = config_setting_add(s, tok, CONFIG_TYPE_GROUP);
-        PetscCheck(m && config_setting_is_group(m), c->comm, PETSC_ERR_USER_INPUT,
-                   "command line (--set %s): '%s' is not a group", assignment, tok);
+        PetscCheck(m && (config_setting_is_group(m) || (config_setting_is_list(m) && next[0] == '[')), c->comm,
+                   PETSC_ERR_USER_INPUT, "command line (--set %s): '%s' is not a group", assignment, tok);
         s = m;
       }
     }
     PetscCheck(last && last[0] != '[', c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): cannot set a list item",
                assignment);
-    if (config_setting_get_member(s, last)) PetscCheck(config_setting_remove(s, last) == CONFIG_TRUE, c->comm, PETSC_ERR_LIB, "libconfig remove failed");
+    if (config_setting_get_member(s, last))
+      PetscCheck(config_setting_remove(s, last) == CONFIG_TRUE, c->comm, PETSC_ERR_LIB, "libconfig remove failed");
     switch (spec->type) {
     case CASE_REAL:
     case CASE_INT: {
@@ -497,7 +530,7 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
         PetscCheck(v == floor(v), c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): '%s' is not an integer",
                    assignment, value);
         s = config_setting_add(s, last, CONFIG_TYPE_INT64);
-        config_setting_set_int64(s, (long long)v);
+        config_setting_set_int64(s, (long long) v);
       } else {
         s = config_setting_add(s, last, CONFIG_TYPE_FLOAT);
         config_setting_set_float(s, v);
@@ -512,13 +545,15 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
     case CASE_STRING: {
       size_t l = strlen(value);
       char   unq[CASE_PATH_LEN];
-      if (l >= 2 && value[0] == '"' && value[l - 1] == '"') snprintf(unq, sizeof(unq), "%.*s", (int)(l - 2), value + 1);
-      else snprintf(unq, sizeof(unq), "%s", value);
+      if (l >= 2 && value[0] == '"' && value[l - 1] == '"')
+        snprintf(unq, sizeof(unq), "%.*s", (int) (l - 2), value + 1);
+      else
+        snprintf(unq, sizeof(unq), "%s", value);
       s = config_setting_add(s, last, CONFIG_TYPE_STRING);
       config_setting_set_string(s, unq);
     } break;
     case CASE_STRING_ARRAY: {
-      char  abuf[CASE_PATH_LEN], *item, *isave = NULL;
+      char abuf[CASE_PATH_LEN], *item, *isave = NULL;
       snprintf(abuf, sizeof(abuf), "%s", value);
       s = config_setting_add(s, last, CONFIG_TYPE_ARRAY);
       for (item = strtok_r(abuf, ",[]\" ", &isave); item; item = strtok_r(NULL, ",[]\" ", &isave))
@@ -555,13 +590,15 @@ PetscErrorCode CaseGetReal(EprocCase c, const char *path, PetscReal *si_value)
   double             scale, offset, v;
   PetscFunctionBeginUser;
   PetscCall(Lookup(c, path, CASE_REAL, &spec, &s));
-  if (s) v = config_setting_type(s) == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double)config_setting_get_int64(s);
+  if (s)
+    v = config_setting_type(s) == CONFIG_TYPE_FLOAT ? config_setting_get_float(s)
+                                                    : (double) config_setting_get_int64(s);
   else {
     PetscCheck(!spec->required, c->comm, PETSC_ERR_USER_INPUT, "%s: required key '%s' is missing", c->filename, path);
     v = spec->default_real;
   }
   PetscCall(UnitsToSI(spec->unit, &scale, &offset, NULL));
-  *si_value = (PetscReal)(v * scale + offset);
+  *si_value = (PetscReal) (v * scale + offset);
   PetscFunctionReturn(0);
 }
 
@@ -571,10 +608,11 @@ PetscErrorCode CaseGetInt(EprocCase c, const char *path, PetscInt *value)
   config_setting_t  *s;
   PetscFunctionBeginUser;
   PetscCall(Lookup(c, path, CASE_INT, &spec, &s));
-  if (s) *value = (PetscInt)config_setting_get_int64(s);
+  if (s)
+    *value = (PetscInt) config_setting_get_int64(s);
   else {
     PetscCheck(!spec->required, c->comm, PETSC_ERR_USER_INPUT, "%s: required key '%s' is missing", c->filename, path);
-    *value = (PetscInt)spec->default_real;
+    *value = (PetscInt) spec->default_real;
   }
   PetscFunctionReturn(0);
 }
@@ -585,8 +623,10 @@ PetscErrorCode CaseGetBool(EprocCase c, const char *path, PetscBool *value)
   config_setting_t  *s;
   PetscFunctionBeginUser;
   PetscCall(Lookup(c, path, CASE_BOOL, &spec, &s));
-  if (s) *value = config_setting_get_bool(s) ? PETSC_TRUE : PETSC_FALSE;
-  else *value = spec->default_real != 0.0 ? PETSC_TRUE : PETSC_FALSE;
+  if (s)
+    *value = config_setting_get_bool(s) ? PETSC_TRUE : PETSC_FALSE;
+  else
+    *value = spec->default_real != 0.0 ? PETSC_TRUE : PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
@@ -596,7 +636,8 @@ PetscErrorCode CaseGetString(EprocCase c, const char *path, const char **value)
   config_setting_t  *s;
   PetscFunctionBeginUser;
   PetscCall(Lookup(c, path, CASE_STRING, &spec, &s));
-  if (s) *value = config_setting_get_string(s);
+  if (s)
+    *value = config_setting_get_string(s);
   else {
     PetscCheck(!spec->required, c->comm, PETSC_ERR_USER_INPUT, "%s: required key '%s' is missing", c->filename, path);
     *value = spec->default_string ? spec->default_string : "";
@@ -615,7 +656,7 @@ PetscErrorCode CaseGetListLength(EprocCase c, const char *path, PetscInt *n)
 {
   config_setting_t *s = PathLookup(&c->cfg, path);
   PetscFunctionBeginUser;
-  *n = s ? (PetscInt)config_setting_length(s) : 0;
+  *n = s ? (PetscInt) config_setting_length(s) : 0;
   PetscFunctionReturn(0);
 }
 
@@ -623,8 +664,9 @@ PetscErrorCode CaseGetStringArrayItem(EprocCase c, const char *path, PetscInt i,
 {
   config_setting_t *s = PathLookup(&c->cfg, path);
   PetscFunctionBeginUser;
-  PetscCheck(s && i >= 0 && i < config_setting_length(s), c->comm, PETSC_ERR_ARG_OUTOFRANGE, "No item %" PetscInt_FMT " in %s", i, path);
-  *value = config_setting_get_string_elem(s, (unsigned)i);
+  PetscCheck(s && i >= 0 && i < config_setting_length(s), c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "No item %" PetscInt_FMT " in %s", i, path);
+  *value = config_setting_get_string_elem(s, (unsigned) i);
   PetscFunctionReturn(0);
 }
 
@@ -667,14 +709,24 @@ PetscErrorCode CaseKeysPrintReference(FILE *fp)
               schema[i].section);
       last = schema[i].section;
     }
-    if (k->required) snprintf(def, sizeof(def), "required");
-    else if (k->type == CASE_REAL || k->type == CASE_INT) snprintf(def, sizeof(def), "%g", k->default_real);
-    else if (k->type == CASE_BOOL) snprintf(def, sizeof(def), "%s", k->default_real != 0.0 ? "true" : "false");
-    else snprintf(def, sizeof(def), "\"%s\"", k->default_string ? k->default_string : "");
-    if (k->type == CASE_REAL || k->type == CASE_INT) snprintf(range, sizeof(range), "%g to %g", k->min, k->max);
-    else snprintf(range, sizeof(range), "%s", k->why ? k->why : "");
+    if (k->required)
+      snprintf(def, sizeof(def), "required");
+    else if (k->type == CASE_REAL || k->type == CASE_INT)
+      snprintf(def, sizeof(def), "%g", k->default_real);
+    else if (k->type == CASE_BOOL)
+      snprintf(def, sizeof(def), "%s", k->default_real != 0.0 ? "true" : "false");
+    else
+      snprintf(def, sizeof(def), "\"%s\"", k->default_string ? k->default_string : "");
+    if (k->type == CASE_REAL || k->type == CASE_INT)
+      snprintf(range, sizeof(range), "%g to %g", k->min, k->max);
+    else
+      snprintf(range, sizeof(range), "%s", k->why ? k->why : "");
     fprintf(fp, "| `%s` | %s | %s | %s | %s | %s |\n", k->path,
-            k->type == CASE_REAL ? "real" : k->type == CASE_INT ? "integer" : k->type == CASE_BOOL ? "bool" : k->type == CASE_STRING ? "string" : "string array",
+            k->type == CASE_REAL     ? "real"
+            : k->type == CASE_INT    ? "integer"
+            : k->type == CASE_BOOL   ? "bool"
+            : k->type == CASE_STRING ? "string"
+                                     : "string array",
             disp, def, range, k->help ? k->help : "");
   }
   PetscFunctionReturn(0);

@@ -8,20 +8,20 @@
 #include <string.h>
 
 static const char usage[] =
-  "eproc " EPROC_VERSION ": electrode-process simulator (coating, drying, dry deposition, energy budget)\n"
-  "\n"
-  "usage:\n"
-  "  eproc run CASE.cfg [-o RESULTS.h5] [--set path.to.key=value ...] [PETSc options]\n"
-  "      run one case: summary and energy ledger on stdout, fields and summary in RESULTS.h5\n"
-  "      (default: the case file name with .h5, in the current directory)\n"
-  "      --set overrides any case key with the same validation, e.g.\n"
-  "        --set process.line_speed_m_per_min=30 --set convective_drying.zones.[0].air_temperature_C=90\n"
-  "      PETSc options (-ts_monitor, -log_view, -pc_type ...) override the case's process.petsc_options.\n"
-  "  eproc keys        print the case-file reference (every key, unit, default, allowed range)\n"
-  "  eproc --version   print the version\n"
-  "  eproc --help      this text\n"
-  "\n"
-  "exit status: 0 success, 2 bad input (file:line: key and allowed range on stderr), 1 other failure\n";
+    "eproc " EPROC_VERSION ": electrode-process simulator (coating, drying, dry deposition, energy budget)\n"
+    "\n"
+    "usage:\n"
+    "  eproc run CASE.cfg [-o RESULTS.h5] [--set path.to.key=value ...] [PETSc options]\n"
+    "      run one case: summary and energy ledger on stdout, fields and summary in RESULTS.h5\n"
+    "      (default: the case file name with .h5, in the current directory)\n"
+    "      --set overrides any case key with the same validation, e.g.\n"
+    "        --set process.line_speed_m_per_min=30 --set convective_drying.zones.[0].air_temperature_C=90\n"
+    "      PETSc options (-ts_monitor, -log_view, -pc_type ...) override the case's process.petsc_options.\n"
+    "  eproc keys        print the case-file reference (every key, unit, default, allowed range)\n"
+    "  eproc --version   print the version\n"
+    "  eproc --help      this text\n"
+    "\n"
+    "exit status: 0 success, 2 bad input (file:line: key and allowed range on stderr), 1 other failure\n";
 
 typedef struct {
   const char *command;
@@ -38,10 +38,14 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
   memset(a, 0, sizeof(*a));
   for (int i = 1; i < *argc; i++) {
     const char *s = argv[i];
-    if (!a->command && (!strcmp(s, "--help") || !strcmp(s, "-h") || !strcmp(s, "help"))) a->command = "help";
-    else if (!a->command && !strcmp(s, "--version")) a->command = "version";
-    else if (!a->command && s[0] != '-') a->command = s;
-    else if (a->command && !strcmp(a->command, "run") && !a->case_file && s[0] != '-') a->case_file = s;
+    if (!a->command && (!strcmp(s, "--help") || !strcmp(s, "-h") || !strcmp(s, "help")))
+      a->command = "help";
+    else if (!a->command && !strcmp(s, "--version"))
+      a->command = "version";
+    else if (!a->command && s[0] != '-')
+      a->command = s;
+    else if (a->command && !strcmp(a->command, "run") && !a->case_file && s[0] != '-')
+      a->case_file = s;
     else if (!strcmp(s, "-o") || !strcmp(s, "--output")) {
       if (i + 1 >= *argc) return 2;
       a->output = argv[++i];
@@ -51,7 +55,8 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
     } else if (!strncmp(s, "--set=", 6)) {
       if (a->nsets >= 256) return 2;
       a->sets[a->nsets++] = s + 6;
-    } else argv[out++] = argv[i];
+    } else
+      argv[out++] = argv[i];
   }
   *argc     = out;
   argv[out] = NULL;
@@ -78,14 +83,14 @@ static PetscErrorCode DefaultOutputName(const char *case_file, char *out, size_t
   PetscFunctionBeginUser;
   base = base ? base + 1 : case_file;
   dot  = strrchr(base, '.');
-  snprintf(out, len, "%.*s.h5", (int)(dot ? dot - base : (long)strlen(base)), base);
+  snprintf(out, len, "%.*s.h5", (int) (dot ? dot - base : (long) strlen(base)), base);
   PetscFunctionReturn(0);
 }
 
 /* Each step through E(): on failure, fall through to the clean-up so nothing leaks or is half-written. */
-#define E(call) \
-  do { \
-    if (!ierr) ierr = (call); \
+#define E(call)                                                                                                        \
+  do {                                                                                                                 \
+    if (!ierr) ierr = (call);                                                                                          \
   } while (0)
 
 static PetscErrorCode RunCase(const Arguments *a)
@@ -97,8 +102,10 @@ static PetscErrorCode RunCase(const Arguments *a)
 
   PetscFunctionBeginUser;
   PetscCheck(a->case_file, PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "eproc run needs a case file (eproc --help)");
-  if (a->output) PetscCall(PetscStrncpy(output, a->output, sizeof(output)));
-  else PetscCall(DefaultOutputName(a->case_file, output, sizeof(output)));
+  if (a->output)
+    PetscCall(PetscStrncpy(output, a->output, sizeof(output)));
+  else
+    PetscCall(DefaultOutputName(a->case_file, output, sizeof(output)));
   E(CaseRegisterAllKeys());
   E(CaseCreate(PETSC_COMM_WORLD, &c));
   E(CaseLoad(c, a->case_file));
@@ -131,7 +138,8 @@ int main(int argc, char **argv)
     return a.command ? 0 : 2;
   }
   if (!strcmp(a.command, "version")) {
-    printf("eproc %s (PETSc %d.%d.%d)\n", EPROC_VERSION, PETSC_VERSION_MAJOR, PETSC_VERSION_MINOR, PETSC_VERSION_SUBMINOR);
+    printf("eproc %s (PETSc %d.%d.%d)\n", EPROC_VERSION, PETSC_VERSION_MAJOR, PETSC_VERSION_MINOR,
+           PETSC_VERSION_SUBMINOR);
     return 0;
   }
   if (strcmp(a.command, "run") && strcmp(a.command, "keys")) {
@@ -145,7 +153,8 @@ int main(int argc, char **argv)
     if (!strcmp(a.command, "keys")) {
       ierr = CaseRegisterAllKeys();
       if (!ierr) ierr = CaseKeysPrintReference(stdout);
-    } else ierr = RunCase(&a);
+    } else
+      ierr = RunCase(&a);
   }
   if (ierr) status = ierr == PETSC_ERR_USER_INPUT ? 2 : 1;
   if (CaseKeysFinalize() || StageRegistryFinalize()) status = 1;

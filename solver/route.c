@@ -46,8 +46,10 @@ PetscErrorCode RouteDestroy(Route *r)
 static PetscErrorCode DeclareSummary(Summary s)
 {
   PetscFunctionBeginUser;
-  PetscCall(SummaryDeclare(s, "energy_kWh_per_m2", "kWh/m2", "total process energy per m2 of coated electrode (one side)"));
-  PetscCall(SummaryDeclare(s, "energy_kWh_per_kWh_cell", "kWh/kWh", "total process energy per kWh of cell capacity carried by the electrode"));
+  PetscCall(
+      SummaryDeclare(s, "energy_kWh_per_m2", "kWh/m2", "total process energy per m2 of coated electrode (one side)"));
+  PetscCall(SummaryDeclare(s, "energy_kWh_per_kWh_cell", "kWh/kWh",
+                           "total process energy per kWh of cell capacity carried by the electrode"));
   PetscCall(SummaryDeclare(s, "thermal_energy_kWh_per_m2", "kWh/m2", "heat (fuel or steam) part of the energy"));
   PetscCall(SummaryDeclare(s, "electric_energy_kWh_per_m2", "kWh/m2", "electric part of the energy"));
   PetscCall(SummaryDeclare(s, "minimum_energy_kWh_per_m2", "kWh/m2", "sum of the thermodynamic minima of all items"));
@@ -59,7 +61,8 @@ static PetscErrorCode DeclareSummary(Summary s)
   PetscCall(SummaryDeclare(s, "drying_time_s", "s", "time to dry the film to the end-of-drying criterion"));
   PetscCall(SummaryDeclare(s, "dryer_length_m", "m", "dryer length needed at the line speed"));
   PetscCall(SummaryDeclare(s, "residual_solvent_ppm", "ppm", "solvent left per mass of dry coating"));
-  PetscCall(SummaryDeclare(s, "binder_migration_index", "-", "binder in the top 10 % of the coating over its mean (1 = uniform)"));
+  PetscCall(SummaryDeclare(s, "binder_migration_index", "-",
+                           "binder in the top 10 % of the coating over its mean (1 = uniform)"));
   PetscCall(SummaryDeclare(s, "max_balance_error", "-", "largest relative closure error of all stage balances"));
   PetscFunctionReturn(0);
 }
@@ -95,7 +98,9 @@ static PetscErrorCode FormulationFromCase(Route r, EprocCase c)
   if (strcmp(name, "none")) {
     PetscBool has;
     PetscCall(MaterialsHasSolvent(r->materials, name, &has));
-    if (!has) PetscCall(CaseInputError(c, "electrode.solvent", "'%s' is not a solvent in the materials file (or \"none\")", name));
+    if (!has)
+      PetscCall(
+          CaseInputError(c, "electrode.solvent", "'%s' is not a solvent in the materials file (or \"none\")", name));
     PetscCall(MaterialsGetSolvent(r->materials, name, &f->solvent));
   }
   PetscCall(CaseGetReal(c, "electrode.active_mass_fraction", &f->w_active));
@@ -104,11 +109,15 @@ static PetscErrorCode FormulationFromCase(Route r, EprocCase c)
   sum = f->w_active + f->w_carbon + f->w_binder;
   if (PetscAbsReal(sum - 1.0) > 1e-6)
     PetscCall(CaseInputError(c, "electrode.binder_mass_fraction",
-                             "active + conductive + binder mass fractions sum to %g; they must sum to 1 (within 1e-6)", (double)sum));
+                             "active + conductive + binder mass fractions sum to %g; they must sum to 1 (within 1e-6)",
+                             (double) sum));
   if (f->active->specific_capacity <= 0)
-    PetscCall(CaseInputError(c, "electrode.active_material", "'%s' has no specific capacity in the materials file: not an active material", f->active->name));
-  f->solids_density = 1.0 / (f->w_active / f->active->density + f->w_carbon / f->carbon->density + f->w_binder / f->binder->density);
-  f->solids_cp      = f->w_active * f->active->cp + f->w_carbon * f->carbon->cp + f->w_binder * f->binder->cp;
+    PetscCall(CaseInputError(c, "electrode.active_material",
+                             "'%s' has no specific capacity in the materials file: not an active material",
+                             f->active->name));
+  f->solids_density =
+      1.0 / (f->w_active / f->active->density + f->w_carbon / f->carbon->density + f->w_binder / f->binder->density);
+  f->solids_cp = f->w_active * f->active->cp + f->w_carbon * f->carbon->cp + f->w_binder * f->binder->cp;
   PetscCall(CaseGetReal(c, "electrode.areal_loading_mg_per_cm2", &f->areal_loading));
   PetscCall(CaseGetReal(c, "electrode.foil_thickness_um", &f->foil_thickness));
   PetscCall(CaseGetReal(c, "electrode.cell_voltage_V", &f->nominal_voltage));
@@ -130,8 +139,16 @@ PetscErrorCode RouteSetFromCase(Route r, EprocCase c)
   /* materials file: relative to the case file */
   PetscCall(CaseGetString(c, "process.materials_file", &matfile));
   PetscCall(CaseGetDirectory(c, &dir));
-  if (matfile[0] == '/') PetscCall(PetscStrncpy(path, matfile, sizeof(path)));
-  else PetscCheck((size_t)snprintf(path, sizeof(path), "%s/%s", dir, matfile) < sizeof(path), r->comm, PETSC_ERR_USER_INPUT, "materials path too long");
+  if (matfile[0] == '/')
+    PetscCall(PetscStrncpy(path, matfile, sizeof(path)));
+  else
+    PetscCheck((size_t) snprintf(path, sizeof(path), "%s/%s", dir, matfile) < sizeof(path), r->comm,
+               PETSC_ERR_USER_INPUT, "materials path too long");
+  {
+    FILE *fp = fopen(path, "r");
+    if (!fp) PetscCall(CaseInputError(c, "process.materials_file", "cannot open the materials file %s", path));
+    fclose(fp);
+  }
   PetscCall(MaterialsCreate(r->comm, &r->materials));
   PetscCall(MaterialsLoad(r->materials, path));
   /* web */
@@ -177,15 +194,25 @@ PetscErrorCode RouteRun(Route r)
   PetscCall(WebThicknessStats(w, &mean_h, &cv));
   PetscCall(WebMean(w, w->solids_mass, &mean_m));
   PetscCall(WebMean(w, w->porosity, &mean_eps));
-  PetscCall(SummarySet(r->summary, "energy_kWh_per_m2", total / J_PER_KWH, "kWh/m2", "total process energy per m2 of coated electrode (one side)"));
-  PetscCall(SummarySet(r->summary, "energy_kWh_per_kWh_cell", EnergyPerCellEnergy(total, r->areal_energy_Wh_per_m2), "kWh/kWh", "total process energy per kWh of cell capacity carried by the electrode"));
-  PetscCall(SummarySet(r->summary, "thermal_energy_kWh_per_m2", thermal / J_PER_KWH, "kWh/m2", "heat (fuel or steam) part of the energy"));
-  PetscCall(SummarySet(r->summary, "electric_energy_kWh_per_m2", electric / J_PER_KWH, "kWh/m2", "electric part of the energy"));
-  PetscCall(SummarySet(r->summary, "minimum_energy_kWh_per_m2", minimum / J_PER_KWH, "kWh/m2", "sum of the thermodynamic minima of all items"));
-  PetscCall(SummarySet(r->summary, "dry_thickness_um", mean_h * 1e6, "um", "mean coating thickness leaving the route (without foil)"));
-  PetscCall(SummarySet(r->summary, "thickness_cv", cv * 100.0, "%", "cross-web coefficient of variation of the coating thickness"));
-  PetscCall(SummarySet(r->summary, "areal_loading_mg_per_cm2", mean_m * 1e2, "mg/cm2", "mean dry coating mass per area"));
-  PetscCall(SummarySet(r->summary, "areal_capacity_mAh_per_cm2", mean_m * w->formulation.w_active * w->formulation.active->specific_capacity / 3.6 / 1e4, "mAh/cm2", "areal capacity of the mean loading"));
+  PetscCall(SummarySet(r->summary, "energy_kWh_per_m2", total / J_PER_KWH, "kWh/m2",
+                       "total process energy per m2 of coated electrode (one side)"));
+  PetscCall(SummarySet(r->summary, "energy_kWh_per_kWh_cell", EnergyPerCellEnergy(total, r->areal_energy_Wh_per_m2),
+                       "kWh/kWh", "total process energy per kWh of cell capacity carried by the electrode"));
+  PetscCall(SummarySet(r->summary, "thermal_energy_kWh_per_m2", thermal / J_PER_KWH, "kWh/m2",
+                       "heat (fuel or steam) part of the energy"));
+  PetscCall(SummarySet(r->summary, "electric_energy_kWh_per_m2", electric / J_PER_KWH, "kWh/m2",
+                       "electric part of the energy"));
+  PetscCall(SummarySet(r->summary, "minimum_energy_kWh_per_m2", minimum / J_PER_KWH, "kWh/m2",
+                       "sum of the thermodynamic minima of all items"));
+  PetscCall(SummarySet(r->summary, "dry_thickness_um", mean_h * 1e6, "um",
+                       "mean coating thickness leaving the route (without foil)"));
+  PetscCall(SummarySet(r->summary, "thickness_cv", cv * 100.0, "%",
+                       "cross-web coefficient of variation of the coating thickness"));
+  PetscCall(
+      SummarySet(r->summary, "areal_loading_mg_per_cm2", mean_m * 1e2, "mg/cm2", "mean dry coating mass per area"));
+  PetscCall(SummarySet(r->summary, "areal_capacity_mAh_per_cm2",
+                       mean_m * w->formulation.w_active * w->formulation.active->specific_capacity / 3.6 / 1e4,
+                       "mAh/cm2", "areal capacity of the mean loading"));
   PetscCall(SummarySet(r->summary, "porosity", mean_eps, "-", "mean coating porosity leaving the route"));
   PetscCall(SummaryGetNumBalances(r->summary, &nb));
   for (PetscInt i = 0; i < nb; i++) {
@@ -193,7 +220,8 @@ PetscErrorCode RouteRun(Route r)
     PetscCall(SummaryGetBalance(r->summary, i, &b));
     worst = PetscMax(worst, b->relative_error);
   }
-  PetscCall(SummarySet(r->summary, "max_balance_error", worst, "-", "largest relative closure error of all stage balances"));
+  PetscCall(
+      SummarySet(r->summary, "max_balance_error", worst, "-", "largest relative closure error of all stage balances"));
   PetscFunctionReturn(0);
 }
 
@@ -211,7 +239,8 @@ PetscErrorCode RouteView(Route r, PetscViewer v)
   for (PetscInt i = 0; i < r->nstages; i++) PetscCall(StageView(r->stages[i], v));
   PetscCall(PetscViewerASCIIPrintf(v, "\nsummary\n"));
   PetscCall(SummaryView(r->summary, v));
-  PetscCall(PetscViewerASCIIPrintf(v, "\nenergy ledger (per m2 of coated electrode; cell: %.1f Wh/m2 of capacity)\n", (double)r->areal_energy_Wh_per_m2));
+  PetscCall(PetscViewerASCIIPrintf(v, "\nenergy ledger (per m2 of coated electrode; cell: %.1f Wh/m2 of capacity)\n",
+                                   (double) r->areal_energy_Wh_per_m2));
   PetscCall(LedgerView(r->ledger, r->areal_energy_Wh_per_m2, v));
   PetscFunctionReturn(0);
 }
@@ -249,7 +278,7 @@ static PetscErrorCode WriteAll(Route r, PetscViewer v)
   for (PetscInt i = 0; i < n; i++) {
     const SummaryEntry *e;
     PetscCall(SummaryGetEntry(r->summary, i, &e));
-    PetscCall(H5WriteScalar(v, "/summary", e->name, e->set ? e->value : (PetscReal)NAN, e->unit,
+    PetscCall(H5WriteScalar(v, "/summary", e->name, e->set ? e->value : (PetscReal) NAN, e->unit,
                             e->set ? e->description : "not produced by this route (NaN)"));
   }
   /* ledger as columns */
@@ -273,10 +302,14 @@ static PetscErrorCode WriteAll(Route r, PetscViewer v)
     PetscCall(H5WriteStrings(v, "/ledger", "stage", n, stage, "stage that books the item"));
     PetscCall(H5WriteStrings(v, "/ledger", "item", n, item, "energy item"));
     PetscCall(H5WriteStrings(v, "/ledger", "kind", n, kind, "thermal or electric"));
-    PetscCall(H5WriteArray(v, "/ledger", "energy_J_per_m2", 1, &n, energy, "J/m2", "energy per m2 of coated electrode"));
-    PetscCall(H5WriteArray(v, "/ledger", "energy_kWh_per_m2", 1, &n, kwh, "kWh/m2", "energy per m2 of coated electrode"));
-    PetscCall(H5WriteArray(v, "/ledger", "energy_kWh_per_kWh_cell", 1, &n, per_cell, "kWh/kWh", "energy per kWh of cell capacity"));
-    PetscCall(H5WriteArray(v, "/ledger", "minimum_J_per_m2", 1, &n, minimum, "J/m2", "thermodynamic minimum of the item"));
+    PetscCall(
+        H5WriteArray(v, "/ledger", "energy_J_per_m2", 1, &n, energy, "J/m2", "energy per m2 of coated electrode"));
+    PetscCall(
+        H5WriteArray(v, "/ledger", "energy_kWh_per_m2", 1, &n, kwh, "kWh/m2", "energy per m2 of coated electrode"));
+    PetscCall(H5WriteArray(v, "/ledger", "energy_kWh_per_kWh_cell", 1, &n, per_cell, "kWh/kWh",
+                           "energy per kWh of cell capacity"));
+    PetscCall(
+        H5WriteArray(v, "/ledger", "minimum_J_per_m2", 1, &n, minimum, "J/m2", "thermodynamic minimum of the item"));
     PetscCall(PetscFree3(stage, item, kind));
     PetscCall(PetscFree4(energy, minimum, kwh, per_cell));
   }
@@ -301,8 +334,10 @@ static PetscErrorCode WriteAll(Route r, PetscViewer v)
     PetscCall(H5WriteStrings(v, "/balances", "quantity", nb, quantity, "balanced quantity"));
     PetscCall(H5WriteArray(v, "/balances", "in", 1, &nb, in, "kg/m2 or J/m2", "what entered the stage"));
     PetscCall(H5WriteArray(v, "/balances", "out", 1, &nb, out, "kg/m2 or J/m2", "what left the stage"));
-    PetscCall(H5WriteArray(v, "/balances", "stored", 1, &nb, stored, "kg/m2 or J/m2", "what stayed in the product or the stage"));
-    PetscCall(H5WriteArray(v, "/balances", "relative_closure_error", 1, &nb, err, "-", "|in - out - stored| / max(|in|, |out|, |stored|)"));
+    PetscCall(H5WriteArray(v, "/balances", "stored", 1, &nb, stored, "kg/m2 or J/m2",
+                           "what stayed in the product or the stage"));
+    PetscCall(H5WriteArray(v, "/balances", "relative_closure_error", 1, &nb, err, "-",
+                           "|in - out - stored| / max(|in|, |out|, |stored|)"));
     PetscCall(PetscFree2(stage, quantity));
     PetscCall(PetscFree4(in, out, stored, err));
   }

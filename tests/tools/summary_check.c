@@ -35,17 +35,17 @@ static hid_t OpenFile(const char *name)
 }
 
 typedef struct {
-  hid_t       other;
-  double      tol;
-  int         failures, compared;
+  hid_t  other;
+  double tol;
+  int    failures, compared;
 } CompareCtx;
 
 static herr_t CompareOne(hid_t group, const char *name, const H5L_info_t *info, void *data)
 {
-  CompareCtx *c = (CompareCtx *)data;
+  CompareCtx *c = (CompareCtx *) data;
   double      a, b;
   hid_t       d = H5Dopen2(group, name, H5P_DEFAULT);
-  (void)info;
+  (void) info;
   if (d < 0 || H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &a) < 0) {
     printf("  %-34s unreadable\n", name);
     c->failures++;
@@ -100,17 +100,17 @@ static int Balances(const char *file, double max)
     printf("no balances recorded\n");
     return 1;
   }
-  err = malloc(sizeof(double) * (size_t)n);
+  err = malloc(sizeof(double) * (size_t) n);
   H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, err);
   for (hssize_t i = 0; i < n; i++) {
-    printf("  balance %d: relative closure error %.3e %s\n", (int)i, err[i], err[i] <= max ? "ok" : "TOO LARGE");
+    printf("  balance %d: relative closure error %.3e %s\n", (int) i, err[i], err[i] <= max ? "ok" : "TOO LARGE");
     if (!(err[i] <= max)) bad++;
   }
   free(err);
   H5Sclose(s);
   H5Dclose(d);
   H5Fclose(f);
-  printf("%d balances, %d above %g\n", (int)n, bad, max);
+  printf("%d balances, %d above %g\n", (int) n, bad, max);
   return bad != 0;
 }
 
@@ -169,6 +169,7 @@ int main(int argc, char **argv)
     return 0;
   }
   if (argc == 3) return Expect(argv[1], argv[2]);
-  fprintf(stderr, "usage: summary_check RESULTS.h5 EXPECT.txt | --compare A.h5 B.h5 RELTOL | --balances F.h5 MAX | --get F.h5 NAME\n");
+  fprintf(stderr, "usage: summary_check RESULTS.h5 EXPECT.txt | --compare A.h5 B.h5 RELTOL | --balances F.h5 MAX | "
+                  "--get F.h5 NAME\n");
   return 2;
 }

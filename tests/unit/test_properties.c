@@ -1,0 +1,55 @@
+/* Property data and correlations against the CONFIRMED values of the shared reference data
+ * (data_wet.md sections 1.1-1.3 and 4). Each expected value is written out with its source. */
+#include "materials.h"
+
+static int failures = 0;
+
+static PetscErrorCode Expect(const char *what, PetscReal got, PetscReal want, PetscReal reltol)
+{
+  PetscReal rel = PetscAbsReal(got - want) / PetscAbsReal(want);
+  PetscFunctionBeginUser;
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %-52s %12.6g  expected %12.6g  rel %.2e  %s\n", what, (double) got,
+                        (double) want, (double) rel, rel <= reltol ? "ok" : "FAIL"));
+  if (rel > reltol) failures++;
+  PetscFunctionReturn(0);
+}
+
+int main(int argc, char **argv)
+{
+  Materials      m;
+  const Solvent *nmp, *water;
+  char           file[PETSC_MAX_PATH_LEN] = "../../cases/materials.cfg";
+  PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
+  PetscCall(PetscOptionsGetString(NULL, NULL, "-materials", file, sizeof(file), NULL));
+  PetscCall(MaterialsCreate(PETSC_COMM_WORLD, &m));
+  PetscCall(MaterialsLoad(m, file));
+  PetscCall(MaterialsGetSolvent(m, "NMP", &nmp));
+  PetscCall(MaterialsGetSolvent(m, "water", &water));
+
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "NMP (data_wet.md 1.1, table 4)\n"));
+  PetscCall(Expect("molar mass kg/mol (PubChem 99.13 g/mol)", nmp->molar_mass, 0.09913, 1e-4));
+  PetscCall(Expect("p_sat(100 C) Pa (LB fit: 3.36 kPa)", SolventVapourPressure(nmp, 373.15), 3360.0, 0.01));
+  PetscCall(Expect("p_sat(150 C) Pa (LB fit: 22.4 kPa)", SolventVapourPressure(nmp, 423.15), 22400.0, 0.01));
+  PetscCall(Expect("p_sat(Tb = 476.9 K) Pa (101.325 kPa)", SolventVapourPressure(nmp, 476.9), 101325.0, 0.01));
+  PetscCall(Expect("latent heat at 25 C J/kg (Merck 532.6 kJ/kg)", SolventLatentHeat(nmp, 298.15), 532.6e3, 1e-6));
+  PetscCall(Expect("latent heat at 100 C J/kg (Watson 495 kJ/kg)", SolventLatentHeat(nmp, 373.15), 495e3, 0.01));
+  PetscCall(Expect("LEL vol fraction (GESTIS 1.3 vol%)", nmp->lel_vol_fraction, 0.013, 1e-9));
+
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "water (data_wet.md 1.2, Perry)\n"));
+  PetscCall(Expect("p_sat(100 C) Pa (DIPPR 101: 101.26 kPa)", SolventVapourPressure(water, 373.15), 101260.0, 0.005));
+  PetscCall(Expect("p_sat(25 C) Pa (3.17 kPa, steam tables)", SolventVapourPressure(water, 298.15), 3169.0, 0.01));
+  PetscCall(Expect("latent heat at 25 C J/kg (2435 kJ/kg)", SolventLatentHeat(water, 298.15), 2435e3, 0.005));
+  PetscCall(Expect("latent heat at 100 C J/kg (2265 kJ/kg)", SolventLatentHeat(water, 373.15), 2265e3, 0.005));
+
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "dry air (data_wet.md 1.3, ChemSep)\n"));
+  PetscCall(Expect("cp(100 C) J/kgK (1009)", AirHeatCapacity(373.15), 1009.0, 0.003));
+  PetscCall(Expect("cp(200 C) J/kgK (1025)", AirHeatCapacity(473.15), 1025.0, 0.003));
+  PetscCall(Expect("rho(20 C) kg/m3 (1.204)", AirDensity(293.15, ATMOSPHERIC_PRESSURE), 1.204, 0.003));
+  PetscCall(Expect("mu(100 C) Pa s (2.18e-5)", AirViscosity(373.15), 2.18e-5, 0.01));
+  PetscCall(Expect("k(100 C) W/mK (0.0310)", AirThermalConductivity(373.15), 0.0310, 0.01));
+
+  PetscCall(MaterialsDestroy(&m));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%d failures\n", failures));
+  PetscCall(PetscFinalize());
+  return failures ? 1 : 0;
+}
