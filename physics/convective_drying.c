@@ -1,0 +1,951 @@
+/* Stage convective_drying: multi-zone impingement dryer for a wet electrode film (docs/drying.md), with
+ * its energy ledger (docs/energy_wet.md). One representative cross-web point is integrated in time
+ * (t = distance / line speed) with a TS on PETSC_COMM_SELF; the through-thickness problem is tiny and
+ * every rank solves the same problem, so -n 1 and -n 2 give identical results.
+ *
+ * State vector (size NSCALAR + N):
+ *   [0] solvent mass per area m_s (kg/m2)          [1] film enthalpy H_f (J/m2)   [2] foil enthalpy H_b (J/m2)
+ *   [3] Q_top = int q_top dt (J/m2)  [4] Q_bot  [5] M_evap = int m'' dt (kg/m2)  [6] Q_evap = int m''(dHv + cp_l (T_f -
+ * T_ref)) dt [7] Q_latent = int m'' dHv dt                    [8 ..] binder B_i on the Landau grid (kg/m2 per unit xi)
+ * Solvent mass, energy and binder are linear invariants of this system (see docs/drying.md). */
+#include "stageimpl.h"
+#include "stages.h"
+#include "drying_model.h"
+#include "../mesh/landau_grid.h"
+#include "../postproc/h5io.h"
+#include <petscts.h>
+#include <math.h>
+
+#define DRYING_MAX_ZONES 32
+enum { IS_SOLVENT, IH_FILM, IH_FOIL, IQ_TOP, IQ_BOT, IM_EVAP, IQ_EVAP, IQ_LATENT, NSCALAR };
+#define CURVE_COLS 7 /* t, m_s, T_f, T_b, m'', h, zone */
+#define ZONE_COLS  14
+
+typedef struct {
+  PetscReal length, air_temperature, y_inf, nozzle_velocity; /* m, K, -, m/s */
+  PetscReal alpha_top, alpha_bot;                            /* W/(m2 K) */
+  PetscBool top_nozzles, bottom_nozzles;
+  PetscReal t_start, t_end; /* s */
+  /* results at the zone exit (J/m2, kg/m2 per m2 of electrode) */
+  PetscReal evaporated, heat_in, T_film_exit, T_foil_exit, residual_ppm_exit;
+  PetscReal circulated_air, exhaust_air, air_heating, fan_energy, wall_loss, chiller, recovered;
+  PetscBool recorded;
+} DryingZone;
+
+typedef struct {
+  /* case keys (SI) */
+  PetscInt         nzones;
+  DryingZone       zone[DRYING_MAX_ZONES];
+  DryingFilmParams film;
+  PetscReal        k_film, D_b, S_gel, c_gel, end_ppm, stretch;
+  PetscInt         ncells;
+  PetscReal        nozzle_D, nozzle_pitch, nozzle_H, alpha_nat;
+  PetscBool        array_correlation;
+  PetscReal recirculation, lel_fraction, lel_override, heat_recovery, fan_dp, fan_eff, wall_U, wall_area_per_length;
+  PetscBool recovery;
+  PetscReal recovery_eff, condenser_T, chiller_cop, distillation_heat;
+  PetscReal pressure;
+  /* from the incoming web */
+  const Solvent *solvent;
+  PetscReal      rho_l, cp_l, m_solids, cp_solids, C_foil, T_ref, T0, m_solvent0, m_binder, line_speed, width, h_wet0;
+  PetscReal      U0[NSCALAR];
+  /* solver */
+  LandauGrid grid;
+  TS         ts;
+  Vec        U;
+  Mat        J;
+  PetscInt   izone;
+  /* results */
+  PetscBool dried;
+  PetscReal drying_time, dryer_length, peak_flux, t_final, T_wb1, binder_index, binder0, binder_final, Pe_max,
+      Pe_cell_max;
+  PetscReal  binder_min;
+  PetscInt   ncurve, capcurve;
+  PetscReal *curve;
+  PetscReal *binder_profile; /* final B_i / mean */
+  PetscReal  Ufinal[NSCALAR];
+  PetscBool  ran, verbose;
+  /* the TS works on scaled states u_i = x_i / scale_i, all O(1): norms in SNES and the error
+     controller then weigh every state alike */
+  PetscReal    *scale, *work, *rate, *wmon;
+  MatFDColoring fdcoloring; /* colored finite differences of the right-hand side */
+} ConvectiveDrying;
+
+/* Everything the right-hand side needs at one state. */
+typedef struct {
+  DryingFilmState film;
+  PetscReal       V, T_f, T_b, C_f, beta, g, flux, dHv, q_top, q_bot, q_fb;
+} DryingPoint;
+
+static void DryingEvaluatePoint(const ConvectiveDrying *cd, const DryingZone *z, const PetscReal *u, DryingPoint *pt)
+{
+  PetscReal m_s = u[IS_SOLVENT];
+  pt->V         = m_s / cd->rho_l;
+  DryingFilmGeometry(&cd->film, pt->V, &pt->film);
+  pt->C_f  = cd->m_solids * cd->cp_solids + m_s * cd->cp_l;
+  pt->T_f  = cd->T_ref + u[IH_FILM] / pt->C_f;
+  pt->T_b  = cd->T_ref + u[IH_FOIL] / cd->C_foil;
+  pt->beta = DryingMassTransferCoefficient(z->alpha_top, cd->solvent->lewis_number,
+                                           0.5 * (pt->T_f + z->air_temperature), cd->pressure);
+  pt->g    = DryingVapourConductance(pt->beta, pt->film.dry_layer, cd->film.tortuosity, cd->film.dry_porosity,
+                                     SolventDiffusivityInAir(cd->solvent, pt->T_f));
+  pt->flux =
+      DryingEvaporationFlux(cd->solvent, pt->g, pt->T_f, z->air_temperature, cd->pressure, z->y_inf, pt->film.activity);
+  pt->dHv   = SolventLatentHeat(cd->solvent, pt->T_f);
+  pt->q_top = z->alpha_top * (z->air_temperature - pt->T_f);
+  pt->q_bot = z->alpha_bot * (z->air_temperature - pt->T_b);
+  /* conduction from the foil to the film middle, resistance h / (2 k_film) */
+  pt->q_fb = (pt->T_b - pt->T_f) * 2.0 * cd->k_film / pt->film.h;
+}
+
+static PetscErrorCode DryingRHS(const ConvectiveDrying *cd, const PetscReal *u, PetscReal *G)
+{
+  DryingPoint      pt;
+  PetscReal        e_out;
+  const PetscReal *B;
+  PetscReal       *GB;
+  PetscInt         n = cd->grid->n;
+  PetscFunctionBeginUser;
+  DryingEvaluatePoint(cd, &cd->zone[cd->izone], u, &pt);
+  e_out         = pt.flux * (pt.dHv + cd->cp_l * (pt.T_f - cd->T_ref)); /* latent + sensible enthalpy leaving */
+  G[IS_SOLVENT] = -pt.flux;
+  G[IH_FILM]    = pt.q_top + pt.q_fb - e_out;
+  G[IH_FOIL]    = pt.q_bot - pt.q_fb;
+  G[IQ_TOP]     = pt.q_top;
+  G[IQ_BOT]     = pt.q_bot;
+  G[IM_EVAP]    = pt.flux;
+  G[IQ_EVAP]    = e_out;
+  G[IQ_LATENT]  = pt.flux * pt.dHv;
+  B             = (PetscReal *) (u + NSCALAR);
+  GB            = G + NSCALAR;
+  DryingBinderRHS(n, cd->grid->xc, cd->grid->xf, cd->grid->dx, B, pt.V, -pt.flux / cd->rho_l, pt.film.h, cd->D_b,
+                  cd->S_gel * cd->film.dry_porosity * pt.film.dry_thickness, cd->c_gel, GB);
+  PetscFunctionReturn(0);
+}
+
+static const PetscReal *DryingUnscale(const ConvectiveDrying *cd, const PetscScalar *u, PetscReal *w)
+{
+  for (PetscInt i = 0; i < NSCALAR + cd->ncells; i++) w[i] = PetscRealPart(u[i]) * cd->scale[i];
+  return w;
+}
+
+/* F(t, U, Udot) = Udot - G(U) / scale */
+static PetscErrorCode DryingIFunction(TS ts, PetscReal t, Vec U, Vec Udot, Vec F, void *ctx)
+{
+  ConvectiveDrying  *cd = (ConvectiveDrying *) ctx;
+  const PetscScalar *u, *ud;
+  PetscScalar       *f;
+  PetscInt           N;
+  PetscFunctionBeginUser;
+  (void) ts;
+  (void) t;
+  PetscCall(VecGetLocalSize(U, &N));
+  PetscCall(VecGetArrayRead(U, &u));
+  PetscCall(VecGetArrayRead(Udot, &ud));
+  PetscCall(VecGetArray(F, &f));
+  PetscCall(DryingRHS(cd, DryingUnscale(cd, u, cd->work), cd->rate));
+  for (PetscInt i = 0; i < N; i++) f[i] = ud[i] - cd->rate[i] / cd->scale[i];
+  PetscCall(VecRestoreArrayRead(U, &u));
+  PetscCall(VecRestoreArrayRead(Udot, &ud));
+  PetscCall(VecRestoreArray(F, &f));
+  PetscFunctionReturn(0);
+}
+
+/* -G(U)/scale for the colored finite-difference Jacobian of the right-hand side */
+static PetscErrorCode DryingFDFunction(void *unused, Vec U, Vec F, void *ctx)
+{
+  ConvectiveDrying  *cd = (ConvectiveDrying *) ctx;
+  const PetscScalar *u;
+  PetscScalar       *f;
+  PetscFunctionBeginUser;
+  (void) unused;
+  PetscCall(VecGetArrayRead(U, &u));
+  PetscCall(VecGetArray(F, &f));
+  PetscCall(DryingRHS(cd, DryingUnscale(cd, u, cd->work), cd->rate));
+  for (PetscInt i = 0; i < NSCALAR + cd->ncells; i++) f[i] = -cd->rate[i] / cd->scale[i];
+  PetscCall(VecRestoreArrayRead(U, &u));
+  PetscCall(VecRestoreArray(F, &f));
+  PetscFunctionReturn(0);
+}
+
+/* dF/dU + shift dF/dUdot = -dG/dU + shift I; works for every implicit TS type (BDF, ARKIMEX, ROSW) */
+static PetscErrorCode DryingIJacobian(TS ts, PetscReal t, Vec U, Vec Udot, PetscReal shift, Mat A, Mat B, void *ctx)
+{
+  ConvectiveDrying *cd = (ConvectiveDrying *) ctx;
+  PetscFunctionBeginUser;
+  (void) ts;
+  (void) t;
+  (void) Udot;
+  PetscCall(MatFDColoringApply(B, cd->fdcoloring, U, NULL));
+  PetscCall(MatShift(B, shift));
+  if (A != B) {
+    PetscCall(MatAssemblyBegin(A, MAT_FINAL_ASSEMBLY));
+    PetscCall(MatAssemblyEnd(A, MAT_FINAL_ASSEMBLY));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DryingRecordCurve(ConvectiveDrying *cd, PetscReal t, const PetscReal *u)
+{
+  DryingPoint pt;
+  PetscReal  *row;
+  PetscFunctionBeginUser;
+  DryingEvaluatePoint(cd, &cd->zone[cd->izone], u, &pt);
+  if (cd->ncurve == cd->capcurve) {
+    cd->capcurve = cd->capcurve ? 2 * cd->capcurve : 256;
+    PetscCall(PetscRealloc(sizeof(PetscReal) * CURVE_COLS * cd->capcurve, &cd->curve));
+  }
+  row    = cd->curve + CURVE_COLS * cd->ncurve++;
+  row[0] = t;
+  row[1] = u[IS_SOLVENT];
+  row[2] = pt.T_f;
+  row[3] = pt.T_b;
+  row[4] = pt.flux;
+  row[5] = pt.film.h;
+  row[6] = (PetscReal) cd->izone;
+  if (cd->verbose)
+    PetscCall(PetscPrintf(
+        PETSC_COMM_SELF, "drying t %.4f zone %d m_s %.6e S %.5f h %.3e delta %.3e a %.4f T_f %.2f T_b %.2f flux %.4e\n",
+        (double) t, (int) cd->izone, (double) row[1], (double) pt.film.saturation, (double) pt.film.h,
+        (double) pt.film.dry_layer, (double) pt.film.activity, (double) (pt.T_f - 273.15), (double) (pt.T_b - 273.15),
+        (double) pt.flux));
+  cd->peak_flux = PetscMax(cd->peak_flux, pt.flux);
+  {
+    PetscReal  Pe = pt.flux * pt.film.h / (cd->rho_l * cd->D_b);
+    PetscReal  Vg = cd->S_gel * cd->film.dry_porosity * pt.film.dry_thickness;
+    LandauGrid g  = cd->grid;
+    cd->Pe_max    = PetscMax(cd->Pe_max, Pe);
+    /* cell Peclet number |advection| dxi / diffusion of the discrete binder equation, on faces where the
+       binder still moves (gel mobility > 1/2) */
+    for (PetscInt i = 0; i + 1 < g->n && pt.film.saturation > 0.0; i++) {
+      PetscReal dc = g->xc[i + 1] - g->xc[i], Bf = 0.5 * (u[NSCALAR + i] + u[NSCALAR + i + 1]);
+      PetscReal r = cd->c_gel > 0 ? Bf / ((pt.V + Vg) * cd->c_gel) : 0.0;
+      if (r > 1.0) continue;
+      cd->Pe_cell_max =
+          PetscMax(cd->Pe_cell_max, pt.flux / cd->rho_l * g->xf[i + 1] * dc * pt.film.h * pt.film.h / (cd->D_b * pt.V));
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DryingMonitor(TS ts, PetscInt step, PetscReal t, Vec U, void *ctx)
+{
+  ConvectiveDrying  *cd = (ConvectiveDrying *) ctx;
+  const PetscScalar *u;
+  PetscFunctionBeginUser;
+  (void) ts;
+  (void) step;
+  PetscCall(VecGetArrayRead(U, &u));
+  PetscCall(DryingRecordCurve(cd, t, DryingUnscale(cd, u, cd->wmon)));
+  PetscCall(VecRestoreArrayRead(U, &u));
+  PetscFunctionReturn(0);
+}
+
+/* Events: k < nzones-1: the web leaves zone k (t = t_end of zone k); k = nzones-1: end of drying. */
+static PetscErrorCode DryingEventFunction(TS ts, PetscReal t, Vec U, PetscScalar *fvalue, void *ctx)
+{
+  ConvectiveDrying  *cd = (ConvectiveDrying *) ctx;
+  const PetscScalar *u;
+  PetscFunctionBeginUser;
+  (void) ts;
+  PetscCall(VecGetArrayRead(U, &u));
+  for (PetscInt k = 0; k < cd->nzones - 1; k++) fvalue[k] = t - cd->zone[k].t_end;
+  {
+    PetscReal ppm          = PetscRealPart(u[IS_SOLVENT]) * cd->scale[IS_SOLVENT] / cd->m_solids * 1e6;
+    fvalue[cd->nzones - 1] = cd->dried ? -1.0 : (ppm - cd->end_ppm) / cd->end_ppm;
+  }
+  PetscCall(VecRestoreArrayRead(U, &u));
+  PetscFunctionReturn(0);
+}
+
+/* Zone results: differences of the integrated states between zone entry and exit. */
+static PetscErrorCode DryingRecordZone(ConvectiveDrying *cd, PetscInt k, const PetscReal *u)
+{
+  DryingZone *z = &cd->zone[k];
+  DryingPoint pt;
+  PetscReal   M_before = 0, Q_before = 0;
+  PetscFunctionBeginUser;
+  for (PetscInt j = 0; j < k; j++) {
+    M_before += cd->zone[j].evaporated;
+    Q_before += cd->zone[j].heat_in;
+  }
+  DryingEvaluatePoint(cd, z, u, &pt);
+  z->evaporated        = u[IM_EVAP] - M_before;
+  z->heat_in           = u[IQ_TOP] + u[IQ_BOT] - Q_before;
+  z->T_film_exit       = pt.T_f;
+  z->T_foil_exit       = pt.T_b;
+  z->residual_ppm_exit = u[IS_SOLVENT] / cd->m_solids * 1e6;
+  z->recorded          = PETSC_TRUE;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DryingPostEvent(TS ts, PetscInt nevents, PetscInt event_list[], PetscReal t, Vec U,
+                                      PetscBool forward, void *ctx)
+{
+  ConvectiveDrying  *cd = (ConvectiveDrying *) ctx;
+  const PetscScalar *u;
+  PetscFunctionBeginUser;
+  (void) forward;
+  PetscCall(VecGetArrayRead(U, &u));
+  for (PetscInt e = 0; e < nevents; e++) {
+    PetscInt k = event_list[e];
+    if (k < cd->nzones - 1) {
+      if (k == cd->izone) {
+        PetscCall(DryingRecordZone(cd, k, DryingUnscale(cd, u, cd->wmon)));
+        cd->izone = k + 1;
+      }
+    } else if (!cd->dried) {
+      cd->dried        = PETSC_TRUE;
+      cd->drying_time  = t;
+      cd->dryer_length = t * cd->line_speed;
+    }
+  }
+  PetscCall(VecRestoreArrayRead(U, &u));
+  /* zone parameters jump: start the multistep history afresh */
+  PetscCall(TSRestartStep(ts));
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Materials m)
+{
+  ConvectiveDrying *cd = (ConvectiveDrying *) stage->data;
+  const char       *corr;
+  char              path[256];
+  PetscFunctionBeginUser;
+  (void) m;
+  PetscCall(CaseGetListLength(c, "convective_drying.zones", &cd->nzones));
+  if (cd->nzones < 1) PetscCall(CaseInputError(c, "convective_drying.zones", "the dryer needs at least one zone"));
+  if (cd->nzones > DRYING_MAX_ZONES)
+    PetscCall(CaseInputError(c, "convective_drying.zones", "at most %d zones are supported", DRYING_MAX_ZONES));
+  PetscCall(CaseGetReal(c, "convective_drying.dry_porosity", &cd->film.dry_porosity));
+  PetscCall(CaseGetReal(c, "convective_drying.critical_saturation", &cd->film.critical_saturation));
+  PetscCall(CaseGetReal(c, "convective_drying.residual_saturation", &cd->film.residual_saturation));
+  PetscCall(CaseGetReal(c, "convective_drying.pore_tortuosity", &cd->film.tortuosity));
+  PetscCall(CaseGetReal(c, "convective_drying.film_thermal_conductivity_W_per_mK", &cd->k_film));
+  PetscCall(CaseGetReal(c, "convective_drying.binder_diffusivity_m2_per_s", &cd->D_b));
+  PetscCall(CaseGetReal(c, "convective_drying.binder_gel_saturation", &cd->S_gel));
+  PetscCall(CaseGetReal(c, "convective_drying.binder_gel_concentration_kg_per_m3", &cd->c_gel));
+  PetscCall(CaseGetInt(c, "convective_drying.binder_cells", &cd->ncells));
+  PetscCall(CaseGetReal(c, "convective_drying.grid_stretching", &cd->stretch));
+  PetscCall(CaseGetReal(c, "convective_drying.end_of_drying_residual_ppm", &cd->end_ppm));
+  cd->end_ppm *= 1e6; /* the unit converter gives a fraction */
+  PetscCall(CaseGetReal(c, "convective_drying.nozzle_diameter_mm", &cd->nozzle_D));
+  PetscCall(CaseGetReal(c, "convective_drying.nozzle_pitch_mm", &cd->nozzle_pitch));
+  PetscCall(CaseGetReal(c, "convective_drying.nozzle_height_mm", &cd->nozzle_H));
+  PetscCall(CaseGetString(c, "convective_drying.nozzle_correlation", &corr));
+  {
+    PetscBool single, array;
+    PetscCall(PetscStrcmp(corr, "single", &single));
+    PetscCall(PetscStrcmp(corr, "array", &array));
+    if (!single && !array)
+      PetscCall(CaseInputError(c, "convective_drying.nozzle_correlation", "'%s' is not \"single\" or \"array\"", corr));
+    cd->array_correlation = array;
+  }
+  if (cd->nozzle_pitch < 1.2 * cd->nozzle_D)
+    PetscCall(
+        CaseInputError(c, "convective_drying.nozzle_pitch_mm", "the nozzle pitch must exceed 1.2 nozzle diameters"));
+  PetscCall(CaseGetReal(c, "convective_drying.natural_convection_W_per_m2K", &cd->alpha_nat));
+  PetscCall(CaseGetReal(c, "convective_drying.recirculation_fraction", &cd->recirculation));
+  PetscCall(CaseGetReal(c, "convective_drying.lel_fraction", &cd->lel_fraction));
+  PetscCall(CaseGetReal(c, "convective_drying.lel_vol_percent", &cd->lel_override));
+  PetscCall(CaseGetReal(c, "convective_drying.heat_recovery_efficiency", &cd->heat_recovery));
+  PetscCall(CaseGetReal(c, "convective_drying.fan_pressure_rise_Pa", &cd->fan_dp));
+  PetscCall(CaseGetReal(c, "convective_drying.fan_efficiency", &cd->fan_eff));
+  PetscCall(CaseGetReal(c, "convective_drying.wall_heat_transfer_coefficient_W_per_m2K", &cd->wall_U));
+  PetscCall(CaseGetReal(c, "convective_drying.wall_area_per_length_m", &cd->wall_area_per_length));
+  PetscCall(CaseGetBool(c, "convective_drying.solvent_recovery", &cd->recovery));
+  PetscCall(CaseGetReal(c, "convective_drying.recovery_efficiency", &cd->recovery_eff));
+  PetscCall(CaseGetReal(c, "convective_drying.condenser_temperature_C", &cd->condenser_T));
+  PetscCall(CaseGetReal(c, "convective_drying.chiller_cop", &cd->chiller_cop));
+  PetscCall(CaseGetReal(c, "convective_drying.distillation_heat_MJ_per_kg", &cd->distillation_heat));
+  cd->pressure = ATMOSPHERIC_PRESSURE;
+  for (PetscInt k = 0; k < cd->nzones; k++) {
+    DryingZone *z = &cd->zone[k];
+    PetscBool   has_htc;
+    PetscReal   alpha;
+#define ZKEY(name) (snprintf(path, sizeof(path), "convective_drying.zones.[%d].%s", (int) k, name), path)
+    PetscCall(CaseGetReal(c, ZKEY("length_m"), &z->length));
+    PetscCall(CaseGetReal(c, ZKEY("air_temperature_C"), &z->air_temperature));
+    PetscCall(CaseGetReal(c, ZKEY("air_solvent_mole_fraction"), &z->y_inf));
+    PetscCall(CaseGetReal(c, ZKEY("nozzle_velocity_m_per_s"), &z->nozzle_velocity));
+    PetscCall(CaseGetBool(c, ZKEY("top_nozzles"), &z->top_nozzles));
+    PetscCall(CaseGetBool(c, ZKEY("bottom_nozzles"), &z->bottom_nozzles));
+    PetscCall(CaseHas(c, ZKEY("heat_transfer_coefficient_W_per_m2K"), &has_htc));
+    if (has_htc)
+      PetscCall(CaseGetReal(c, path, &alpha));
+    else
+      alpha = DryingNozzleHeatTransfer(z->nozzle_velocity, cd->nozzle_D, cd->nozzle_pitch, cd->nozzle_H,
+                                       z->air_temperature, cd->array_correlation);
+    z->alpha_top = z->top_nozzles ? alpha : cd->alpha_nat;
+    z->alpha_bot = z->bottom_nozzles ? alpha : cd->alpha_nat;
+    if (!z->top_nozzles && z->alpha_top <= 0.0)
+      PetscCall(CaseInputError(c, ZKEY("top_nozzles"),
+                               "no heat reaches the coating: the natural-convection coefficient is 0"));
+#undef ZKEY
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
+{
+  ConvectiveDrying  *cd = (ConvectiveDrying *) stage->data;
+  const Formulation *f  = &web->formulation;
+  PetscInt           N, *nnz;
+  PetscReal          t = 0.0;
+  PetscFunctionBeginUser;
+  PetscCheck(f->solvent, stage->comm, PETSC_ERR_USER_INPUT,
+             "convective_drying needs a wet route: electrode.solvent is \"none\"");
+  PetscCheck(web->line_speed > 0, stage->comm, PETSC_ERR_ARG_WRONGSTATE, "The web has no line speed");
+  cd->solvent    = f->solvent;
+  cd->rho_l      = f->solvent->density;
+  cd->cp_l       = f->solvent->cp_liquid;
+  cd->cp_solids  = f->solids_cp;
+  cd->C_foil     = f->foil->density * f->foil->cp * f->foil_thickness;
+  cd->line_speed = web->line_speed;
+  cd->width      = web->width;
+  cd->T_ref      = web->ambient_temperature;
+  cd->T0         = web->temperature > 0.0 ? web->temperature : web->ambient_temperature;
+  PetscCall(WebMean(web, web->solids_mass, &cd->m_solids));
+  PetscCall(WebMean(web, web->solvent_mass, &cd->m_solvent0));
+  PetscCall(WebMean(web, web->thickness, &cd->h_wet0));
+  PetscCheck(cd->m_solids > 0 && cd->m_solvent0 > 0, stage->comm, PETSC_ERR_ARG_WRONGSTATE,
+             "convective_drying: the incoming web carries no wet coating (solids %g, solvent %g kg/m2)",
+             (double) cd->m_solids, (double) cd->m_solvent0);
+  cd->m_binder           = f->w_binder * cd->m_solids;
+  cd->film.solids_volume = cd->m_solids / f->solids_density;
+  for (PetscInt k = 0; k < cd->nzones; k++) {
+    cd->zone[k].t_start = t;
+    t += cd->zone[k].length / cd->line_speed;
+    cd->zone[k].t_end = t;
+  }
+  cd->t_final = t;
+  PetscCall(DryingWetBulbTemperature(cd->solvent, cd->zone[0].alpha_top, cd->solvent->lewis_number,
+                                     cd->zone[0].air_temperature, cd->pressure, cd->zone[0].y_inf, &cd->T_wb1));
+
+  PetscCall(LandauGridCreate(cd->ncells, cd->stretch, &cd->grid));
+  N = NSCALAR + cd->ncells;
+  PetscCall(VecCreateSeq(PETSC_COMM_SELF, N, &cd->U));
+  PetscCall(PetscMalloc4(N, &cd->scale, N, &cd->work, N, &cd->rate, N, &cd->wmon));
+  {
+    PetscReal Cf0         = cd->m_solids * cd->cp_solids + cd->m_solvent0 * cd->cp_l;
+    cd->scale[IS_SOLVENT] = cd->scale[IM_EVAP] = cd->m_solvent0;
+    cd->scale[IH_FILM] = cd->scale[IH_FOIL] = 100.0 * (Cf0 + cd->C_foil); /* 100 K worth of enthalpy */
+    cd->scale[IQ_TOP] = cd->scale[IQ_BOT] = cd->scale[IQ_EVAP] = cd->scale[IQ_LATENT] =
+        cd->m_solvent0 * SolventLatentHeat(cd->solvent, cd->T_ref);
+    for (PetscInt i = NSCALAR; i < N; i++) cd->scale[i] = cd->m_binder;
+  }
+  /* true sparsity: scalar rows see the three physical states; binder rows the same plus a tridiagonal block */
+  PetscCall(PetscMalloc1(N, &nnz));
+  for (PetscInt i = 0; i < N; i++) nnz[i] = i < NSCALAR ? 4 : 6;
+  PetscCall(MatCreateSeqAIJ(PETSC_COMM_SELF, N, N, 0, nnz, &cd->J));
+  PetscCall(PetscFree(nnz));
+  for (PetscInt i = 0; i < N; i++) {
+    PetscInt    cols[6], nc = 0;
+    PetscScalar zeros[6] = {0, 0, 0, 0, 0, 0};
+    for (PetscInt j = 0; j < 3; j++) cols[nc++] = j;
+    if (i >= 3 && i < NSCALAR) cols[nc++] = i;
+    if (i >= NSCALAR) {
+      for (PetscInt j = PetscMax(i - 1, NSCALAR); j <= PetscMin(i + 1, N - 1); j++) cols[nc++] = j;
+    }
+    PetscCall(MatSetValues(cd->J, 1, &i, nc, cols, zeros, INSERT_VALUES));
+  }
+  PetscCall(MatAssemblyBegin(cd->J, MAT_FINAL_ASSEMBLY));
+  PetscCall(MatAssemblyEnd(cd->J, MAT_FINAL_ASSEMBLY));
+  PetscCall(MatSetOption(cd->J, MAT_NEW_NONZERO_ALLOCATION_ERR, PETSC_TRUE));
+
+  PetscCall(TSCreate(PETSC_COMM_SELF, &cd->ts));
+  PetscCall(TSSetOptionsPrefix(cd->ts, "drying_"));
+  PetscCall(TSSetType(cd->ts, TSBDF));
+  PetscCall(TSSetIFunction(cd->ts, NULL, DryingIFunction, cd));
+  {
+    MatColoring mc;
+    ISColoring  iscoloring;
+    PetscCall(MatColoringCreate(cd->J, &mc));
+    PetscCall(MatColoringSetDistance(mc, 2));
+    PetscCall(MatColoringSetType(mc, MATCOLORINGSL));
+    PetscCall(MatColoringApply(mc, &iscoloring));
+    PetscCall(MatColoringDestroy(&mc));
+    PetscCall(MatFDColoringCreate(cd->J, iscoloring, &cd->fdcoloring));
+    PetscCall(MatFDColoringSetFunction(cd->fdcoloring, (PetscErrorCode(*)(void))(void (*)(void)) DryingFDFunction, cd));
+    PetscCall(PetscObjectSetOptionsPrefix((PetscObject) cd->fdcoloring, "drying_"));
+    PetscCall(MatFDColoringSetFromOptions(cd->fdcoloring));
+    PetscCall(MatFDColoringSetUp(cd->J, iscoloring, cd->fdcoloring));
+    PetscCall(ISColoringDestroy(&iscoloring));
+  }
+  PetscCall(TSSetIJacobian(cd->ts, cd->J, cd->J, DryingIJacobian, cd));
+  PetscCall(TSMonitorSet(cd->ts, DryingMonitor, cd, NULL));
+  PetscCall(TSSetMaxTime(cd->ts, cd->t_final));
+  PetscCall(TSSetMaxSteps(cd->ts, 1000000));
+  PetscCall(TSSetExactFinalTime(cd->ts, TS_EXACTFINALTIME_MATCHSTEP));
+  PetscCall(TSSetTimeStep(cd->ts, 1e-3));
+  {
+    PetscInt  *dir;
+    PetscBool *term;
+    PetscReal *tol;
+    PetscCall(PetscMalloc3(cd->nzones, &dir, cd->nzones, &term, cd->nzones, &tol));
+    for (PetscInt k = 0; k < cd->nzones; k++) {
+      dir[k]  = k < cd->nzones - 1 ? 1 : -1;
+      term[k] = PETSC_FALSE;
+      tol[k]  = k < cd->nzones - 1 ? 1e-9 * cd->t_final : 1e-7;
+    }
+    PetscCall(TSSetEventHandler(cd->ts, cd->nzones, dir, term, DryingEventFunction, DryingPostEvent, cd));
+    PetscCall(TSSetEventTolerances(cd->ts, 0.0, tol));
+    PetscCall(PetscFree3(dir, term, tol));
+  }
+  {
+    /* exact (LU) linear solves keep the linear invariants (solvent, energy, binder) to round-off */
+    SNES snes;
+    KSP  ksp;
+    PC   pc;
+    PetscCall(TSGetSNES(cd->ts, &snes));
+    PetscCall(SNESGetKSP(snes, &ksp));
+    PetscCall(KSPSetType(ksp, KSPPREONLY));
+    PetscCall(KSPGetPC(ksp, &pc));
+    PetscCall(PCSetType(pc, PCLU));
+  }
+  {
+    /* absolute tolerances of the scaled states */
+    Vec          vatol;
+    PetscScalar *a;
+    PetscCall(VecDuplicate(cd->U, &vatol));
+    PetscCall(VecGetArray(vatol, &a));
+    for (PetscInt i = 0; i < N; i++) a[i] = 1e-6;
+    a[IS_SOLVENT] = 1e-9 * cd->m_solids / cd->m_solvent0; /* 1e-3 ppm of residual solvent */
+    a[IH_FILM] = a[IH_FOIL] = 1e-6;                       /* 1e-4 K */
+    PetscCall(VecRestoreArray(vatol, &a));
+    PetscCall(TSSetTolerances(cd->ts, 0.0, vatol, 1e-6, NULL));
+    PetscCall(VecDestroy(&vatol));
+  }
+  PetscCall(TSSetMaxSNESFailures(cd->ts, -1));
+  PetscCall(TSSetFromOptions(cd->ts));
+  PetscCall(PetscOptionsGetBool(NULL, "drying_", "-monitor_states", &cd->verbose, NULL));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DryingLedger(ConvectiveDrying *cd, const char *sname, Ledger ledger, Summary summary,
+                                   PetscReal *tot_heat, PetscReal *tot_el)
+{
+  PetscReal T_amb = cd->T_ref, M_total = PetscRealPart(cd->Ufinal[IM_EVAP]);
+  PetscReal air = 0, fans = 0, wall = 0, chiller = 0, recovered = 0, exhaust = 0, circulated = 0;
+  PetscReal lel = cd->lel_override > 0 ? cd->lel_override : cd->solvent->lel_vol_fraction;
+  PetscReal Ar  = DryingNozzleOpenArea(cd->nozzle_D, cd->nozzle_pitch);
+  char      note[160];
+  PetscFunctionBeginUser;
+  for (PetscInt k = 0; k < cd->nzones; k++) {
+    DryingZone *z     = &cd->zone[k];
+    PetscReal   tz    = z->length / cd->line_speed;
+    PetscReal   sides = (z->top_nozzles ? 1.0 : 0.0) + (z->bottom_nozzles ? 1.0 : 0.0);
+    PetscReal   rho_a = AirDensity(z->air_temperature, cd->pressure);
+    PetscReal   cp_a  = AirHeatCapacity(0.5 * (z->air_temperature + T_amb));
+    PetscReal   m_fresh, m_lel = 0.0, m_comp = 0.0, m_exh;
+    z->circulated_air = z->nozzle_velocity * Ar * sides * tz; /* m3 of nozzle air per m2 of electrode */
+    m_fresh           = (1.0 - cd->recirculation) * rho_a * z->circulated_air;
+    if (lel > 0.0 && z->evaporated > 0.0) { /* flammable solvent: exhaust keeps y <= lel_fraction * LEL */
+      PetscReal y_max = cd->lel_fraction * lel;
+      m_lel           = z->evaporated / cd->solvent->molar_mass * (1.0 - y_max) / y_max * AIR_MOLAR_MASS;
+    }
+    if (z->y_inf > 0.0 && z->evaporated > 0.0) /* well-mixed zone: the exhaust leaves at the oven-air vapour fraction */
+      m_comp = z->evaporated / cd->solvent->molar_mass * (1.0 - z->y_inf) / z->y_inf * AIR_MOLAR_MASS;
+    m_exh          = PetscMax(m_fresh, PetscMax(m_lel, m_comp));
+    z->exhaust_air = m_exh;
+    z->air_heating = m_exh * cp_a * (z->air_temperature - T_amb) * (1.0 - cd->heat_recovery);
+    z->fan_energy  = z->circulated_air * cd->fan_dp / cd->fan_eff;
+    z->wall_loss =
+        cd->wall_U * cd->wall_area_per_length * z->length * (z->air_temperature - T_amb) / (cd->width * cd->line_speed);
+    z->chiller   = 0.0;
+    z->recovered = 0.0;
+    if (cd->recovery && z->evaporated > 0.0) {
+      /* condenser: the exhaust (after the recuperator) is cooled to T_cond; what stays as vapour at
+         saturation leaves with the air */
+      PetscReal T_in  = z->air_temperature - cd->heat_recovery * (z->air_temperature - T_amb);
+      PetscReal y_sat = SolventVapourPressure(cd->solvent, cd->condenser_T) / cd->pressure;
+      PetscReal n_air = m_exh / AIR_MOLAR_MASS, n_s = z->evaporated / cd->solvent->molar_mass;
+      PetscReal n_left = n_air * y_sat / (1.0 - y_sat);
+      PetscReal frac   = PetscMax(0.0, PetscMin(cd->recovery_eff, 1.0 - n_left / n_s));
+      z->recovered     = frac * z->evaporated;
+      z->chiller = (m_exh * AirHeatCapacity(0.5 * (T_in + cd->condenser_T)) * PetscMax(T_in - cd->condenser_T, 0.0) +
+                    z->evaporated * cd->solvent->cp_vapour * PetscMax(T_in - cd->condenser_T, 0.0) +
+                    z->recovered * SolventLatentHeat(cd->solvent, cd->condenser_T)) /
+                   cd->chiller_cop;
+    }
+    air += z->air_heating;
+    fans += z->fan_energy;
+    wall += z->wall_loss;
+    chiller += z->chiller;
+    recovered += z->recovered;
+    exhaust += z->exhaust_air;
+    circulated += z->circulated_air;
+  }
+  {
+    PetscReal latent = cd->Ufinal[IQ_LATENT];
+    PetscReal evap =
+        cd->Ufinal[IQ_EVAP]; /* latent + sensible enthalpy of the evaporated liquid (relative to ambient) */
+    PetscReal sens_web = cd->Ufinal[IH_FILM] + cd->Ufinal[IH_FOIL] - (cd->U0[IH_FILM] + cd->U0[IH_FOIL]);
+    PetscReal evap_min = M_total * SolventLatentHeat(cd->solvent, T_amb);
+    PetscCall(PetscSNPrintf(note, sizeof(note),
+                            "%.1f g/m2 evaporated; latent part %.3g kJ/m2; minimum = m dHv(T_ambient)",
+                            (double) (M_total * 1e3), (double) (latent * 1e-3)));
+    PetscCall(LedgerAdd(ledger, sname, "evaporation", ENERGY_THERMAL, evap, PetscMin(evap_min, evap), note));
+    PetscCall(LedgerAdd(ledger, sname, "web sensible heat", ENERGY_THERMAL, PetscMax(sens_web, 0.0), 0.0,
+                        "coating and foil heated to the exit temperature (recoverable in principle)"));
+    PetscCall(PetscSNPrintf(note, sizeof(note), "%.3g kg exhaust air per m2, heat recovery %.0f %%", (double) exhaust,
+                            (double) (100 * cd->heat_recovery)));
+    PetscCall(LedgerAdd(ledger, sname, "exhaust air heating", ENERGY_THERMAL, air, 0.0, note));
+    PetscCall(LedgerAdd(ledger, sname, "oven wall losses", ENERGY_THERMAL, wall, 0.0,
+                        "U_wall * wall area * (T_air - T_ambient)"));
+    PetscCall(LedgerAdd(ledger, sname, "circulation fans", ENERGY_ELECTRIC, fans, 0.0,
+                        "nozzle air flow * pressure rise / fan efficiency"));
+    *tot_heat = evap + PetscMax(sens_web, 0.0) + air + wall;
+    PetscCall(SummarySet(summary, "dryer_exhaust_air_kg_per_m2", exhaust, "kg/m2",
+                         "exhaust (fresh) air heated per m2 of electrode"));
+    PetscCall(SummarySet(summary, "dryer_circulated_air_m3_per_m2", circulated, "m3/m2",
+                         "nozzle air blown per m2 of electrode"));
+    if (cd->recovery)
+      PetscCall(SummarySet(summary, "solvent_recovered_g_per_m2", recovered * 1e3, "g/m2",
+                           "solvent condensed from the exhaust per m2"));
+    *tot_el = fans;
+    if (cd->recovery) {
+      PetscCall(PetscSNPrintf(note, sizeof(note), "%.1f g/m2 recovered (%.1f %%), condenser at %.0f C",
+                              (double) (recovered * 1e3), (double) (M_total > 0 ? 100 * recovered / M_total : 0),
+                              (double) (cd->condenser_T - 273.15)));
+      PetscCall(LedgerAdd(ledger, sname, "condenser chiller", ENERGY_ELECTRIC, chiller, 0.0, note));
+      PetscCall(LedgerAdd(ledger, sname, "solvent distillation", ENERGY_THERMAL, recovered * cd->distillation_heat, 0.0,
+                          "heat per kg of recovered solvent to return it to slurry grade"));
+      *tot_heat += recovered * cd->distillation_heat;
+      *tot_el += chiller;
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ConvectiveDryingRun(Stage stage, Web web, Ledger ledger, Summary summary)
+{
+  ConvectiveDrying *cd = (ConvectiveDrying *) stage->data;
+  PetscScalar      *u;
+  PetscReal         h_exit, Ttot_heat = 0, Ttot_el = 0;
+  DryingPoint       pt;
+  PetscFunctionBeginUser;
+  {
+    PetscReal  Cf0 = cd->m_solids * cd->cp_solids + cd->m_solvent0 * cd->cp_l;
+    PetscReal *x   = cd->work;
+    x[IS_SOLVENT]  = cd->m_solvent0;
+    x[IH_FILM]     = Cf0 * (cd->T0 - cd->T_ref);
+    x[IH_FOIL]     = cd->C_foil * (cd->T0 - cd->T_ref);
+    for (PetscInt i = IQ_TOP; i < NSCALAR; i++) x[i] = 0.0;
+    for (PetscInt i = 0; i < cd->ncells; i++) x[NSCALAR + i] = cd->m_binder;
+    PetscCall(VecGetArray(cd->U, &u));
+    for (PetscInt i = 0; i < NSCALAR + cd->ncells; i++) u[i] = x[i] / cd->scale[i];
+    PetscCall(VecRestoreArray(cd->U, &u));
+    /* the balances start from the state the integrator actually holds */
+    PetscCall(VecGetArray(cd->U, &u));
+    x = (PetscReal *) DryingUnscale(cd, u, cd->work);
+    PetscCall(VecRestoreArray(cd->U, &u));
+    for (PetscInt i = 0; i < NSCALAR; i++) cd->U0[i] = x[i];
+    cd->binder0 = 0.0;
+    for (PetscInt i = 0; i < cd->ncells; i++) cd->binder0 += x[NSCALAR + i] * cd->grid->dx[i];
+  }
+  cd->izone       = 0;
+  cd->dried       = PETSC_FALSE;
+  cd->ncurve      = 0;
+  cd->peak_flux   = 0;
+  cd->Pe_max      = 0;
+  cd->Pe_cell_max = 0;
+  PetscCall(TSSetTime(cd->ts, 0.0));
+  PetscCall(TSSetStepNumber(cd->ts, 0));
+  PetscCall(TSSolve(cd->ts, cd->U));
+  {
+    TSConvergedReason reason;
+    PetscCall(TSGetConvergedReason(cd->ts, &reason));
+    PetscCheck(reason > 0, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
+               "convective_drying: the time integration failed (%s)", TSConvergedReasons[reason]);
+  }
+  {
+    const PetscReal *x;
+    PetscCall(VecGetArray(cd->U, &u));
+    x = DryingUnscale(cd, u, cd->work);
+    PetscCall(VecRestoreArray(cd->U, &u));
+    /* the last zone ends with the dryer */
+    cd->izone = cd->nzones - 1;
+    PetscCall(DryingRecordZone(cd, cd->nzones - 1, x));
+    for (PetscInt i = 0; i < NSCALAR; i++) cd->Ufinal[i] = x[i];
+    DryingEvaluatePoint(cd, &cd->zone[cd->nzones - 1], x, &pt);
+    h_exit = pt.film.h;
+    PetscCall(PetscMalloc1(cd->ncells, &cd->binder_profile));
+    cd->binder_final = 0.0;
+    for (PetscInt i = 0; i < cd->ncells; i++) cd->binder_final += x[NSCALAR + i] * cd->grid->dx[i];
+    for (PetscInt i = 0; i < cd->ncells; i++) cd->binder_profile[i] = x[NSCALAR + i] / cd->binder_final;
+    cd->binder_index = LandauGridTopFraction(cd->grid, cd->binder_profile, 0.9) / 0.1;
+    cd->binder_min   = cd->binder_profile[0];
+    for (PetscInt i = 0; i < cd->ncells; i++) cd->binder_min = PetscMin(cd->binder_min, cd->binder_profile[i]);
+  }
+  cd->ran = PETSC_TRUE;
+
+  /* web out: the cross-web profile scales with the mean */
+  {
+    PetscReal thick_scale = h_exit / cd->h_wet0, solv_scale = cd->Ufinal[IS_SOLVENT] / cd->m_solvent0;
+    PetscReal porosity = 1.0 - cd->film.solids_volume / h_exit;
+    for (PetscInt j = 0; j < web->ny; j++) {
+      web->thickness[j] *= thick_scale;
+      web->solvent_mass[j] *= solv_scale;
+      web->porosity[j] = porosity;
+    }
+    web->temperature            = (pt.C_f * pt.T_f + cd->C_foil * pt.T_b) / (pt.C_f + cd->C_foil);
+    web->binder_migration_index = cd->binder_index;
+  }
+  PetscCall(DryingLedger(cd, stage->name, ledger, summary, &Ttot_heat, &Ttot_el));
+  {
+    PetscReal ppm = cd->Ufinal[IS_SOLVENT] / cd->m_solids * 1e6;
+    PetscCall(SummarySet(
+        summary, "drying_time_s", cd->dried ? cd->drying_time : (PetscReal) NAN, "s",
+        "time until the residual solvent falls below the end-of-drying criterion (NaN: not dry in the dryer)"));
+    PetscCall(SummarySet(summary, "dryer_length_m", cd->dried ? cd->dryer_length : (PetscReal) NAN, "m",
+                         "dryer length needed to reach the end-of-drying criterion (NaN: not dry in the dryer)"));
+    PetscCall(SummarySet(summary, "dried_within_dryer", cd->dried ? 1.0 : 0.0, "-",
+                         "1 if the film reached the end criterion"));
+    PetscCall(
+        SummarySet(summary, "dryer_total_length_m", cd->t_final * cd->line_speed, "m", "sum of the zone lengths"));
+    PetscCall(
+        SummarySet(summary, "residual_solvent_ppm", ppm, "ppm", "solvent mass per dry coating mass at the dryer exit"));
+    PetscCall(SummarySet(summary, "binder_migration_index", cd->binder_index, "-",
+                         "binder in the top 10 % of the dry film over 10 % of the total (1 = uniform)"));
+    PetscCall(SummarySet(summary, "peak_evaporation_rate_g_per_m2s", cd->peak_flux * 1e3, "g/(m2 s)",
+                         "highest evaporation flux"));
+    PetscCall(SummarySet(summary, "wet_bulb_temperature_C", cd->T_wb1 - 273.15, "degC",
+                         "wet-bulb temperature of the film in zone 1 (top heating)"));
+    PetscCall(SummarySet(summary, "dryer_exit_film_temperature_C", pt.T_f - 273.15, "degC",
+                         "coating temperature at the dryer exit"));
+    PetscCall(SummarySet(summary, "binder_peclet_max", cd->Pe_max, "-", "largest m'' h / (rho_l D_b) during drying"));
+    PetscCall(SummarySet(summary, "binder_fraction_min", cd->binder_min, "-",
+                         "lowest binder fraction (over the mean) in the dry film"));
+    PetscCall(SummarySet(
+        summary, "binder_cell_peclet_max", cd->Pe_cell_max, "-",
+        "largest cell Peclet number of the binder equation where the binder moves (central fluxes: < 2 is clean)"));
+    PetscCall(SummarySet(summary, "drying_heat_MJ_per_m2", Ttot_heat * 1e-6, "MJ/m2",
+                         "heat booked by convective_drying per m2 of electrode"));
+    PetscCall(SummarySet(summary, "drying_electricity_MJ_per_m2", Ttot_el * 1e-6, "MJ/m2",
+                         "electricity booked by convective_drying per m2"));
+    PetscCall(SummaryAddBalance(summary, stage->name, "solvent_mass", cd->m_solvent0, cd->Ufinal[IM_EVAP],
+                                cd->Ufinal[IS_SOLVENT]));
+    PetscCall(SummaryAddBalance(summary, stage->name, "binder_mass", cd->binder0, 0.0, cd->binder_final));
+    PetscCall(SummaryAddBalance(summary, stage->name, "energy", cd->Ufinal[IQ_TOP] + cd->Ufinal[IQ_BOT],
+                                cd->Ufinal[IQ_EVAP],
+                                cd->Ufinal[IH_FILM] + cd->Ufinal[IH_FOIL] - cd->U0[IH_FILM] - cd->U0[IH_FOIL]));
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ConvectiveDryingView(Stage stage, PetscViewer v)
+{
+  ConvectiveDrying *cd = (ConvectiveDrying *) stage->data;
+  PetscBool         ascii;
+  PetscFunctionBeginUser;
+  PetscCall(PetscObjectTypeCompare((PetscObject) v, PETSCVIEWERASCII, &ascii));
+  if (!ascii) PetscFunctionReturn(0);
+  PetscCall(PetscViewerASCIIPrintf(
+      v, "convective_drying: %" PetscInt_FMT " zones, %.1f m at %.1f m/min, %" PetscInt_FMT " binder cells\n",
+      cd->nzones, (double) (cd->t_final * cd->line_speed), (double) (cd->line_speed * 60), cd->ncells));
+  PetscCall(
+      PetscViewerASCIIPrintf(v, "  zone  length  T_air  alpha_top alpha_bot  evaporated  film T exit  residual\n"));
+  PetscCall(PetscViewerASCIIPrintf(v, "           m      C     W/m2K     W/m2K      g/m2         C          ppm\n"));
+  for (PetscInt k = 0; k < cd->nzones; k++) {
+    DryingZone *z = &cd->zone[k];
+    PetscCall(PetscViewerASCIIPrintf(v, "  %3" PetscInt_FMT "  %6.1f %6.1f %9.1f %9.1f %10.2f %11.1f %12.4g\n", k + 1,
+                                     (double) z->length, (double) (z->air_temperature - 273.15), (double) z->alpha_top,
+                                     (double) z->alpha_bot, (double) (z->evaporated * 1e3),
+                                     (double) (z->T_film_exit - 273.15), (double) z->residual_ppm_exit));
+  }
+  if (!cd->ran) PetscFunctionReturn(0);
+  PetscCall(PetscViewerASCIIPrintf(v,
+                                   "  wet-bulb temperature in zone 1: %.1f C; peak evaporation %.2f g/(m2 s); binder "
+                                   "Peclet up to %.2g (cell %.2g)\n",
+                                   (double) (cd->T_wb1 - 273.15), (double) (cd->peak_flux * 1e3), (double) cd->Pe_max,
+                                   (double) cd->Pe_cell_max));
+  if (cd->dried)
+    PetscCall(PetscViewerASCIIPrintf(
+        v, "  dry (%.0f ppm) after %.2f s = %.2f m of dryer; exit residual %.3g ppm; binder migration index %.3f\n",
+        (double) cd->end_ppm, (double) cd->drying_time, (double) cd->dryer_length,
+        (double) (cd->Ufinal[IS_SOLVENT] / cd->m_solids * 1e6), (double) cd->binder_index));
+  else
+    PetscCall(PetscViewerASCIIPrintf(
+        v,
+        "  WARNING: NOT DRY at the dryer exit: %.4g ppm residual solvent (criterion %.0f ppm); dryer_length_m = NaN\n",
+        (double) (cd->Ufinal[IS_SOLVENT] / cd->m_solids * 1e6), (double) cd->end_ppm));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ConvectiveDryingWriteFields(Stage stage, PetscViewer h5)
+{
+  ConvectiveDrying *cd = (ConvectiveDrying *) stage->data;
+  char              group[80];
+  PetscFunctionBeginUser;
+  if (!cd->ran) PetscFunctionReturn(0);
+  PetscCall(PetscSNPrintf(group, sizeof(group), "/%s", stage->name));
+  {
+    PetscInt dims[2] = {cd->ncurve, CURVE_COLS};
+    PetscCall(H5WriteArray(
+        h5, group, "drying_curve", 2, dims, cd->curve, "s, kg/m2, K, K, kg/(m2 s), m, -",
+        "accepted time steps: time, solvent mass, film T, foil T, evaporation rate, film thickness, zone index"));
+  }
+  {
+    PetscInt dims[1] = {cd->ncells};
+    PetscCall(
+        H5WriteArray(h5, group, "binder_xi", 1, dims, cd->grid->xc, "-", "cell centres, xi = z / h (0 foil, 1 top)"));
+    PetscCall(H5WriteArray(h5, group, "binder_fraction", 1, dims, cd->binder_profile, "-",
+                           "binder per unit xi over the mean in the dry film (1 = uniform)"));
+  }
+  {
+    PetscReal *tab;
+    PetscInt   dims[2] = {cd->nzones, ZONE_COLS};
+    PetscCall(PetscMalloc1(cd->nzones * ZONE_COLS, &tab));
+    for (PetscInt k = 0; k < cd->nzones; k++) {
+      DryingZone *z              = &cd->zone[k];
+      PetscReal   row[ZONE_COLS] = {z->t_start * cd->line_speed,
+                                    z->t_end * cd->line_speed,
+                                    z->air_temperature,
+                                    z->alpha_top,
+                                    z->alpha_bot,
+                                    z->evaporated,
+                                    z->heat_in,
+                                    z->T_film_exit,
+                                    z->residual_ppm_exit,
+                                    z->circulated_air,
+                                    z->exhaust_air,
+                                    z->air_heating,
+                                    z->fan_energy + z->chiller,
+                                    z->wall_loss};
+      for (PetscInt j = 0; j < ZONE_COLS; j++) tab[k * ZONE_COLS + j] = row[j];
+    }
+    PetscCall(H5WriteArray(
+        h5, group, "zones", 2, dims, tab,
+        "m, m, K, W/(m2 K), W/(m2 K), kg/m2, J/m2, K, ppm, m3/m2, kg/m2, J/m2, J/m2, J/m2",
+        "per zone: start, end, air T, alpha top, alpha bottom, evaporated, heat into the web, film T at exit, "
+        "residual at exit, nozzle air, exhaust air, exhaust heating, electricity (fans+chiller), wall loss"));
+    PetscCall(PetscFree(tab));
+  }
+  PetscCall(H5WriteScalar(h5, group, "drying_time", cd->dried ? cd->drying_time : (PetscReal) NAN, "s",
+                          "time to the end-of-drying criterion"));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ConvectiveDryingDestroy(Stage stage)
+{
+  ConvectiveDrying *cd = (ConvectiveDrying *) stage->data;
+  PetscFunctionBeginUser;
+  PetscCall(TSDestroy(&cd->ts));
+  PetscCall(VecDestroy(&cd->U));
+  PetscCall(MatFDColoringDestroy(&cd->fdcoloring));
+  PetscCall(MatDestroy(&cd->J));
+  PetscCall(LandauGridDestroy(&cd->grid));
+  PetscCall(PetscFree(cd->curve));
+  PetscCall(PetscFree(cd->binder_profile));
+  PetscCall(PetscFree4(cd->scale, cd->work, cd->rate, cd->wmon));
+  PetscCall(PetscFree(stage->data));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode StageCreate_ConvectiveDrying(Stage stage)
+{
+  ConvectiveDrying *cd;
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&cd));
+  stage->data            = cd;
+  stage->ops.setfromcase = ConvectiveDryingSetFromCase;
+  stage->ops.setup       = ConvectiveDryingSetUp;
+  stage->ops.run         = ConvectiveDryingRun;
+  stage->ops.view        = ConvectiveDryingView;
+  stage->ops.writefields = ConvectiveDryingWriteFields;
+  stage->ops.destroy     = ConvectiveDryingDestroy;
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+#define Z(k) "convective_drying.zones.[]." k
+const CaseKeySpec ConvectiveDryingKeys[] = {
+    {Z("length_m"), CASE_REAL, "m", 0.1, 100.0, PETSC_TRUE, 0, NULL, "oven zones are a few metres to ~20 m long",
+     "length of this dryer zone"},
+    {Z("air_temperature_C"), CASE_REAL, "C", 20.0, 250.0, PETSC_TRUE, 0, NULL,
+     "electrode ovens run 50-160 C; above ~250 C binders degrade", "nozzle air temperature of this zone"},
+    {Z("heat_transfer_coefficient_W_per_m2K"), CASE_REAL, "W_per_m2K", 1.0, 1000.0, PETSC_FALSE, 0, NULL,
+     "natural convection ~5, impingement dryers 20-200 W/(m2 K)",
+     "if given: overrides the nozzle correlation for the nozzle sides"},
+    {Z("nozzle_velocity_m_per_s"), CASE_REAL, "m_per_s", 0.5, 60.0, PETSC_FALSE, 15.0, NULL,
+     "impingement nozzles blow at 5-40 m/s", "jet velocity (Martin correlation and circulated air volume)"},
+    {Z("air_solvent_mole_fraction"), CASE_REAL, "-", 0.0, 0.5, PETSC_FALSE, 0.0, NULL,
+     "mole fraction, below saturation", "solvent vapour in the nozzle air (recirculated air carries some)"},
+    {Z("top_nozzles"), CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1.0, NULL, "true/false", "nozzles blow on the coating"},
+    {Z("bottom_nozzles"), CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1.0, NULL, "true/false",
+     "nozzles blow on the foil side (floating dryer); false: natural convection only"},
+    {"convective_drying.dry_porosity", CASE_REAL, "-", 0.2, 0.8, PETSC_FALSE, 0.45, NULL,
+     "uncalendered electrodes are 40-55 % porous",
+     "porosity of the consolidated film at the end of shrinkage (UNCONFIRMED default)"},
+    {"convective_drying.critical_saturation", CASE_REAL, "-", 1e-6, 1.0, PETSC_FALSE, 0.3, NULL,
+     "pore saturation at which the top surface starts to dry out",
+     "below it a dry top layer adds vapour-diffusion resistance (UNCONFIRMED default)"},
+    {"convective_drying.residual_saturation", CASE_REAL, "-", 1e-8, 0.01, PETSC_FALSE, 1e-4, NULL,
+     "the last solvent is held in fine pores; must be well below the end criterion",
+     "solvent activity a = S / (S + S_r)"},
+    {"convective_drying.pore_tortuosity", CASE_REAL, "-", 1.0, 20.0, PETSC_FALSE, 2.0, NULL,
+     "Bruggeman eps^-0.5 gives ~1.5 at 45 % porosity; electrodes measure 2-5",
+     "tortuosity of the dry top layer for vapour diffusion (UNCONFIRMED)"},
+    {"convective_drying.film_thermal_conductivity_W_per_mK", CASE_REAL, "W_per_mK", 0.05, 5.0, PETSC_FALSE, 0.5, NULL,
+     "dry electrode layers 0.13-0.61 W/(m K), wet >= 2x (Richter et al. 2017)",
+     "thermal conductivity of the wet coating"},
+    {"convective_drying.binder_diffusivity_m2_per_s", CASE_REAL, "m2_per_s", 1e-14, 1e-7, PETSC_FALSE, 1e-10, NULL,
+     "polymer in solvent 1e-11-1e-9 m2/s, hindered in the particle packing",
+     "diffusivity of dissolved binder in the film liquid (UNCONFIRMED)"},
+    {"convective_drying.binder_gel_saturation", CASE_REAL, "-", 1e-4, 0.5, PETSC_FALSE, 0.01, NULL,
+     "regularisation: must stay well below the critical saturation",
+     "liquid saturation scale below which the binder stops moving"},
+    {"convective_drying.binder_gel_concentration_kg_per_m3", CASE_REAL, "kg_per_m3", 0.0, 1000.0, PETSC_FALSE, 150.0,
+     NULL, "PVDF/NMP solutions gel near 10-20 wt% (UNCONFIRMED); 0 switches gelation off",
+     "binder concentration in the liquid at which the binder stops moving"},
+    {"convective_drying.binder_cells", CASE_INT, "-", 4, 4000, PETSC_FALSE, 60, NULL,
+     "the binder boundary layer needs >= ~20 cells", "cells of the Landau grid through the film"},
+    {"convective_drying.grid_stretching", CASE_REAL, "-", 0.0, 4.0, PETSC_FALSE, 1.5, NULL,
+     "0 uniform; 4 gives ~60x smaller top cells", "tanh clustering of cells towards the top surface"},
+    {"convective_drying.end_of_drying_residual_ppm", CASE_REAL, "ppm", 1.0, 1e5, PETSC_FALSE, 1000.0, NULL,
+     "residual solvent specifications of dried electrodes are ~100-1000 ppm",
+     "end of drying: solvent per dry coating mass"},
+    {"convective_drying.nozzle_diameter_mm", CASE_REAL, "mm", 1.0, 30.0, PETSC_FALSE, 5.0, NULL,
+     "round-nozzle fields use 3-10 mm", "round nozzle diameter"},
+    {"convective_drying.nozzle_pitch_mm", CASE_REAL, "mm", 5.0, 300.0, PETSC_FALSE, 30.0, NULL,
+     "Martin: open area 0.4-4 %", "square nozzle pitch"},
+    {"convective_drying.nozzle_height_mm", CASE_REAL, "mm", 2.0, 200.0, PETSC_FALSE, 20.0, NULL, "Martin: H/D = 2-12",
+     "nozzle exit to web distance"},
+    {"convective_drying.nozzle_correlation", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "single",
+     "\"single\" or \"array\"",
+     "Martin single-nozzle form per nozzle cell (CONFIRMED) or the array form (UNCONFIRMED)"},
+    {"convective_drying.natural_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 0.0, 30.0, PETSC_FALSE, 5.0, NULL,
+     "free convection in still oven air is 2-10 W/(m2 K)", "heat transfer on a side without nozzles"},
+    {"convective_drying.recirculation_fraction", CASE_REAL, "-", 0.0, 0.99, PETSC_FALSE, 0.8, NULL,
+     "ovens recirculate most nozzle air (UNCONFIRMED default)", "fraction of the nozzle air that is recirculated"},
+    {"convective_drying.lel_fraction", CASE_REAL, "-", 0.05, 0.5, PETSC_FALSE, 0.25, NULL,
+     "plants are said to run near 25 % of the LEL (UNCONFIRMED)", "largest exhaust solvent concentration over the LEL"},
+    {"convective_drying.lel_vol_percent", CASE_REAL, "vol_percent", 0.0, 10.0, PETSC_FALSE, 0.0, NULL,
+     "NMP: 1.0-1.3 vol%, lower when hot; 0 = take materials.cfg", "lower explosive limit override"},
+    {"convective_drying.heat_recovery_efficiency", CASE_REAL, "-", 0.0, 0.9, PETSC_FALSE, 0.0, NULL,
+     "air-to-air recuperators recover 40-70 % (vendor claims, UNCONFIRMED)", "exhaust-to-fresh-air heat recovery"},
+    {"convective_drying.fan_pressure_rise_Pa", CASE_REAL, "Pa", 100.0, 10000.0, PETSC_FALSE, 1500.0, NULL,
+     "nozzle boxes need 0.5-3 kPa (UNCONFIRMED)", "total pressure rise of the circulation fans"},
+    {"convective_drying.fan_efficiency", CASE_REAL, "-", 0.2, 0.9, PETSC_FALSE, 0.6, NULL, "fan + motor 0.5-0.75",
+     "electric to air power"},
+    {"convective_drying.wall_heat_transfer_coefficient_W_per_m2K", CASE_REAL, "W_per_m2K", 0.05, 10.0, PETSC_FALSE, 0.5,
+     NULL, "100 mm mineral wool gives ~0.4 W/(m2 K)", "oven wall U value"},
+    {"convective_drying.wall_area_per_length_m", CASE_REAL, "m", 0.5, 20.0, PETSC_FALSE, 5.0, NULL,
+     "oven housing perimeter, ~2 x (width + height) + margins", "oven wall area per metre of dryer"},
+    {"convective_drying.solvent_recovery", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
+     "condense and distil the solvent from the exhaust (NMP lines)"},
+    {"convective_drying.recovery_efficiency", CASE_REAL, "-", 0.0, 1.0, PETSC_FALSE, 0.95, NULL,
+     "condensation 80-90 % (vendor), hybrid systems 99.6 % (Hwang 2016)",
+     "fraction of the evaporated solvent recovered"},
+    {"convective_drying.condenser_temperature_C", CASE_REAL, "C", -30.0, 60.0, PETSC_FALSE, 10.0, NULL,
+     "chilled-water condensers run 5-15 C (UNCONFIRMED)", "temperature the exhaust is cooled to"},
+    {"convective_drying.chiller_cop", CASE_REAL, "-", 0.5, 10.0, PETSC_FALSE, 3.0, NULL, "water chillers: COP 3-6",
+     "cooling per electricity of the condenser chiller"},
+    {"convective_drying.distillation_heat_MJ_per_kg", CASE_REAL, "MJ_per_kg", 0.0, 20.0, PETSC_FALSE, 2.0, NULL,
+     "reboiler heat ~1-4 MJ per kg of purified solvent (UNCONFIRMED)",
+     "heat to distil recovered solvent back to slurry grade"},
+};
+#undef Z
+const PetscInt ConvectiveDryingNumKeys = PETSC_STATIC_ARRAY_LENGTH(ConvectiveDryingKeys);
