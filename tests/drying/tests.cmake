@@ -8,7 +8,4 @@ eproc_unit_test(drying_wetbulb_water ${DRY_DIR}/test_drying_wetbulb.c ARGS ${DRY
 eproc_unit_test(drying_grid ${DRY_DIR}/test_drying_grid.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg 0.70 grid 30 LABELS drying)
 eproc_unit_test(drying_trend ${DRY_DIR}/test_drying_grid.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg 0.70 trend LABELS drying)
 eproc_unit_test(drying_balances_nmp ${DRY_DIR}/test_drying_balances.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg 0.70 NPROCS 2 LABELS drying)
-foreach(c nmp_nmc811 water_graphite)
-  eproc_script_test(drying_cli_${c} ${DRY_DIR}/run_cli.sh ARGS ${c} LABELS drying)
-  set_tests_properties(drying_cli_${c} PROPERTIES SKIP_RETURN_CODE 77 PROCESSORS 2)
-endforeach()
+# The shipped wet cases through the CLI (summary ranges, balances, 1 vs 2 ranks): tests/cases/.
