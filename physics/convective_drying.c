@@ -601,6 +601,8 @@ static PetscErrorCode DryingLedger(ConvectiveDrying *cd, const char *sname, Ledg
                          "exhaust (fresh) air heated per m2 of electrode"));
     PetscCall(SummarySet(summary, "dryer_circulated_air_m3_per_m2", circulated, "m3/m2",
                          "nozzle air blown per m2 of electrode"));
+    PetscCall(SummarySet(summary, "solvent_evaporated_g_per_m2", M_total * 1e3, "g/m2",
+                         "solvent evaporated in the dryer per m2 of electrode"));
     if (cd->recovery)
       PetscCall(SummarySet(summary, "solvent_recovered_g_per_m2", recovered * 1e3, "g/m2",
                            "solvent condensed from the exhaust per m2"));

@@ -4,6 +4,7 @@
  *   summary_check --compare A.h5 B.h5 RELTOL every /summary value of A equals B within RELTOL (NaN == NaN)
  *   summary_check --balances RESULTS.h5 MAX  every /balances/relative_closure_error <= MAX
  *   summary_check --get RESULTS.h5 NAME     prints one summary value
+ *   summary_check --largest RESULTS.h5 ITEM the ledger item named ITEM is the largest energy item
  * Prints what it compared; exit 0 when all hold, 1 otherwise. */
 #include <hdf5.h>
 #include <math.h>
@@ -60,9 +61,9 @@ static herr_t CompareOne(hid_t group, const char *name, const H5L_info_t *info, 
   c->compared++;
   {
     /* 1e-13 absolute: round-off-level values (balance closure errors) are equal whatever their ratio */
-    int    same = (isnan(a) && isnan(b)) || fabs(a - b) <= c->tol * fmax(fmax(fabs(a), fabs(b)), 1e-300) ||
-              fabs(a - b) <= 1e-13;
-    double rel  = (isnan(a) || isnan(b)) ? 0.0 : fabs(a - b) / fmax(fmax(fabs(a), fabs(b)), 1e-300);
+    int same =
+        (isnan(a) && isnan(b)) || fabs(a - b) <= c->tol * fmax(fmax(fabs(a), fabs(b)), 1e-300) || fabs(a - b) <= 1e-13;
+    double rel = (isnan(a) || isnan(b)) ? 0.0 : fabs(a - b) / fmax(fmax(fabs(a), fabs(b)), 1e-300);
     printf("  %-34s %16.10g %16.10g  rel %.2e %s\n", name, a, b, rel, same ? "ok" : "DIFFERENT");
     if (!same) c->failures++;
   }
@@ -159,8 +160,53 @@ static int Expect(const char *file, const char *expect)
   return failures || !checked;
 }
 
+/* The ledger item ITEM is the largest of all items; prints the ledger. */
+static int Largest(const char *file, const char *want)
+{
+  hid_t    f = OpenFile(file), d, s, t;
+  hssize_t n;
+  size_t   len;
+  char    *names;
+  double  *e;
+  int      imax = 0, found = 0;
+  if (f < 0 || H5Lexists(f, "/ledger", H5P_DEFAULT) <= 0) return 1;
+  d     = H5Dopen2(f, "/ledger/item", H5P_DEFAULT);
+  t     = H5Dget_type(d);
+  s     = H5Dget_space(d);
+  n     = H5Sget_simple_extent_npoints(s);
+  len   = H5Tget_size(t);
+  names = calloc((size_t) n, len + 1);
+  e     = malloc(sizeof(double) * (size_t) n);
+  {
+    char *raw = calloc((size_t) n, len);
+    H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw);
+    for (hssize_t i = 0; i < n; i++) memcpy(names + i * (len + 1), raw + i * len, len);
+    free(raw);
+  }
+  H5Tclose(t);
+  H5Sclose(s);
+  H5Dclose(d);
+  d = H5Dopen2(f, "/ledger/energy_kWh_per_m2", H5P_DEFAULT);
+  H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, e);
+  H5Dclose(d);
+  for (hssize_t i = 0; i < n; i++) {
+    printf("  %-36s %10.5f kWh/m2\n", names + i * (len + 1), e[i]);
+    if (e[i] > e[imax]) imax = (int) i;
+    if (!strcmp(names + i * (len + 1), want)) found = 1;
+  }
+  printf("largest item: %s (want %s)\n", names + imax * (len + 1), want);
+  {
+    int ok = found && !strcmp(names + imax * (len + 1), want);
+    free(names);
+    free(e);
+    H5Fclose(f);
+    return !ok;
+  }
+}
+
 int main(int argc, char **argv)
 {
+  if (argc == 4 && !strcmp(argv[1], "--largest")) return Largest(argv[2], argv[3]);
   if (argc == 5 && !strcmp(argv[1], "--compare")) return Compare(argv[2], argv[3], atof(argv[4]));
   if (argc == 4 && !strcmp(argv[1], "--balances")) return Balances(argv[2], atof(argv[3]));
   if (argc == 4 && !strcmp(argv[1], "--get")) {
