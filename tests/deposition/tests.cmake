@@ -1,0 +1,10 @@
+# electrostatic_deposition: potential solver, charging/mobility, transport conservation, self-limitation, MPI.
+set(DEP_DIR ${CMAKE_CURRENT_SOURCE_DIR}/deposition)
+eproc_unit_test(dep_potential_mms ${DEP_DIR}/test_potential_mms.c LABELS deposition)
+eproc_unit_test(dep_potential_mms ${DEP_DIR}/test_potential_mms.c NPROCS 2 LABELS deposition)
+eproc_unit_test(dep_conservation ${DEP_DIR}/test_conservation.c ARGS ${CMAKE_SOURCE_DIR}/cases/dry_nmc811.cfg LABELS deposition)
+eproc_unit_test(dep_charge_mobility ${DEP_DIR}/test_charge_mobility.c LABELS deposition)
+eproc_unit_test(dep_potential_mg ${DEP_DIR}/test_potential_mg.c LABELS deposition)
+eproc_unit_test(dep_self_limitation ${DEP_DIR}/test_self_limitation.c ARGS ${CMAKE_SOURCE_DIR}/cases/dry_nmc811.cfg LABELS deposition)
+eproc_unit_test(dep_mpi ${DEP_DIR}/test_mpi.c ARGS ${CMAKE_SOURCE_DIR}/cases/dry_nmc811.cfg NPROCS 2 LABELS "deposition;mpi")
+eproc_unit_test(dep_potential_gmg ${DEP_DIR}/test_potential_mg.c ARGS -dep_geometric_mg LABELS deposition)
