@@ -11,7 +11,8 @@ PetscErrorCode StageRegisterAll(void)
   /* physics/slot_die_coating.c */
   PetscCall(StageRegister("slot_die_coating", StageCreate_SlotDieCoating, SlotDieCoatingKeys, SlotDieCoatingNumKeys));
   /* physics/convective_drying.c */
-  PetscCall(StageRegister("convective_drying", StageCreate_ConvectiveDrying, ConvectiveDryingKeys, ConvectiveDryingNumKeys));
+  PetscCall(
+      StageRegister("convective_drying", StageCreate_ConvectiveDrying, ConvectiveDryingKeys, ConvectiveDryingNumKeys));
   /* physics/electrostatic_deposition.c */
   PetscCall(StageRegister("electrostatic_deposition", StageCreate_ElectrostaticDeposition, ElectrostaticDepositionKeys,
                           ElectrostaticDepositionNumKeys));

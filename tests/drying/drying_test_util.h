@@ -14,7 +14,6 @@
 #include "stage.h"
 #include "stages.h"
 
-
 typedef struct {
   EprocCase c;
   Materials m;
