@@ -12,4 +12,6 @@ valgrind -q --error-exitcode=7 --leak-check=full --errors-for-leak-kinds=definit
 status=$?
 grep -v -e "hwloc" -e "HWLOC" -e "CPUID" run.err | tail -40
 echo "valgrind/eproc exit status $status"
-[ "$status" -ne 7 ] && { [ "$status" -eq 0 ] || [ "$status" -eq 2 ]; }
+[ "$status" -ne 7 ] && { [ "$status" -eq 0 ] || [ "$status" -eq 2 ]; } || exit 1
+# a successful run must have written its results
+if [ "$status" -eq 0 ] && [ ! -s out.h5 ]; then echo "no results file"; exit 1; fi

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The command line: help, version, bad usage, PETSc options from the command line (and that they win
+# over the case's process.petsc_options), -log_view events per stage, an unwritable results path, and
+# a bad input that must not touch an existing results file.
+set -u
+rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
+fail=0
+check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=$((fail + 1)); fi; }
+
+"$EPROC" --help > help.out 2>&1; s=$?
+check "--help exits 0 and shows eproc run" "[ $s -eq 0 ] && grep -q 'eproc run CASE.cfg' help.out"
+"$EPROC" --version > version.out 2>&1; s=$?
+check "--version exits 0" "[ $s -eq 0 ] && grep -q '^eproc [0-9]' version.out"
+"$EPROC" frobnicate > bad.out 2>&1; s=$?
+check "unknown command exits 2" "[ $s -eq 2 ] && grep -q \"unknown command 'frobnicate'\" bad.out"
+"$EPROC" run > nocase.out 2>&1; s=$?
+check "run without a case exits 2" "[ $s -eq 2 ]"
+"$EPROC" run "$SRC/cases/nmp_nmc811.cfg" --set > noval.out 2>&1; s=$?
+check "--set without a value exits 2" "[ $s -eq 2 ]"
+
+# PETSc options: the case sets a default, the command line wins
+"$EPROC" run "$SRC/cases/water_graphite.cfg" -o opt.h5 --set 'process.petsc_options=-drying_ts_type bdf' \
+  -drying_ts_type arkimex -drying_ts_view -log_view > opts.out 2>&1; s=$?
+check "run with PETSc options exits 0" "[ $s -eq 0 ]"
+check "command line -drying_ts_type arkimex wins over the case's bdf" "grep -q 'type: arkimex' opts.out && ! grep -q 'type: bdf' opts.out"
+check "-log_view lists one event per stage" "grep -q '^slot_die_coating' opts.out && grep -q '^convective_drying' opts.out"
+"$EPROC" run "$SRC/cases/water_graphite.cfg" -o def.h5 --set 'process.petsc_options=-drying_ts_type bdf -drying_ts_view' > def.out 2>&1
+check "the case's petsc_options apply without a command-line override" "grep -q 'type: bdf' def.out"
+
+# an unwritable results path: exit 1, nothing left behind
+"$EPROC" run "$SRC/cases/water_graphite.cfg" -o "$WORK/no/such/dir/out.h5" > unw.out 2>&1; s=$?
+check "unwritable results path exits 1" "[ $s -eq 1 ] && [ ! -e '$WORK/no/such/dir/out.h5.tmp' ]"
+
+# bad input leaves an existing results file untouched
+echo "previous results" > keep.h5
+"$EPROC" run "$SRC/cases/nmp_nmc811.cfg" -o keep.h5 --set electrode.areal_loading_mg_per_cm2=500 > keep.out 2>&1; s=$?
+check "bad input keeps an existing results file" "[ $s -eq 2 ] && [ \"\$(cat keep.h5)\" = 'previous results' ] && [ ! -e keep.h5.tmp ]"
+
+echo "$fail failed"
+[ $fail -eq 0 ]
