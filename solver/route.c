@@ -146,8 +146,10 @@ PetscErrorCode RouteSetFromCase(Route r, EprocCase c)
                PETSC_ERR_USER_INPUT, "materials path too long");
   {
     FILE *fp = fopen(path, "r");
-    if (!fp) PetscCall(CaseInputError(c, "process.materials_file", "cannot open the materials file %s", path));
-    fclose(fp);
+    if (fp)
+      fclose(fp);
+    else
+      PetscCall(CaseInputError(c, "process.materials_file", "cannot open the materials file %s", path));
   }
   PetscCall(MaterialsCreate(r->comm, &r->materials));
   PetscCall(MaterialsLoad(r->materials, path));
