@@ -1,0 +1,32 @@
+/* Benchmark: the deposition potential solve at 128^2 ... 1024^2 cells, best of three solves each, with the
+ * time ratio between successive grids beside the N and N log N ratios (4 and ~4.5). Prints, never asserts.
+ * Any PETSc option of the solver works: -dep_pc_type gamg, -dep_ksp_monitor, ... */
+#include "../deposition/potential_scaling.h"
+
+int main(int argc, char **argv)
+{
+  const PetscInt n[4] = {128, 256, 512, 1024};
+  PetscInt       nmax = 3, its[4];
+  PetscLogDouble t[4];
+  PetscCall(PetscInitialize(&argc, &argv, NULL, "potential solver scaling"));
+  PetscCall(PetscOptionsGetInt(NULL, NULL, "-levels", &nmax, NULL));
+  nmax = PetscMin(PetscMax(nmax, 2), 4);
+  for (PetscInt k = 0; k < nmax; k++) {
+    t[k] = 1e30;
+    for (PetscInt r = 0; r < 3; r++) {
+      PetscLogDouble s = 0;
+      PetscCall(PotentialScalingRun(n[k], &its[k], &s));
+      t[k] = PetscMin(t[k], s);
+    }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%5" PetscInt_FMT "^2 cells: %3" PetscInt_FMT " iterations, solve %.4f s",
+                          n[k], its[k], t[k]));
+    if (k) {
+      const PetscReal N0 = (PetscReal) n[k - 1] * n[k - 1], N1 = (PetscReal) n[k] * n[k];
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD, ", time ratio %.2f (N ratio 4, N log N ratio %.2f)", t[k] / t[k - 1],
+                            (double) (N1 * PetscLogReal(N1) / (N0 * PetscLogReal(N0)))));
+    }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n"));
+  }
+  PetscCall(PetscFinalize());
+  return 0;
+}
