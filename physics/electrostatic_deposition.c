@@ -48,6 +48,8 @@ typedef struct {
   PetscReal  charge_limit; /* -, charge over the Pauthenier saturation charge (current-limited charging) */
   PetscReal  charging_field, layer_resistivity, efficiency, overspray_fraction, feed_used, feed_for_target;
   PetscReal  fed, deposited, overspray, stored, picard_change, max_field_ratio;
+  PetscReal  feed_correction;    /* last rescale of the feed to the target, relative */
+  PetscReal  gun_field, phi_min; /* signed mean field on the electrodes, lowest potential in the gap (last iterate) */
   PetscInt   potential_its;
 } DepCtx;
 
@@ -285,25 +287,35 @@ static PetscErrorCode SetUp_Dep(Stage st, Web web)
   PetscFunctionReturn(0);
 }
 
-/* Mean field magnitude on the gun electrodes (V/m), from the potential next to them. */
-static PetscErrorCode GunField(DepCtx *d, PetscReal *E)
+/* Mean field on the gun electrodes (V/m) from the potential next to them: magnitude and signed value (positive when
+ * it drives the negative carriers away from the electrode, towards the foil; negative when the space charge of the
+ * cloud under the gun has pulled the potential below -V and the field at the electrode is reversed). Also the lowest
+ * potential in the gap. */
+static PetscErrorCode GunField(DepCtx *d, PetscReal *E, PetscReal *E_signed, PetscReal *phi_min)
 {
   StretchedGrid       g = d->grid;
   PetscInt            xs, ys, xm, ym;
   const PetscScalar **p;
-  PetscReal           s[2] = {0, 0};
+  PetscReal           s[3] = {0, 0, 0}, pmin = 0.0;
   PetscFunctionBeginUser;
   PetscCall(DMDAGetCorners(g->da, &xs, &ys, NULL, &xm, &ym, NULL));
   PetscCall(DMDAVecGetArrayRead(g->da, d->phi, &p));
   if (ys + ym == g->nz)
     for (PetscInt i = xs; i < xs + xm; i++)
       if (GunAt(d, g->xc[i]) >= 0) {
-        s[0] += PetscAbsReal(-d->voltage - p[g->nz - 1][i]) / (0.5 * g->dz[g->nz - 1]) * g->dx[i];
+        const PetscReal e = (p[g->nz - 1][i] + d->voltage) / (0.5 * g->dz[g->nz - 1]);
+        s[0] += PetscAbsReal(e) * g->dx[i];
         s[1] += g->dx[i];
+        s[2] += e * g->dx[i];
       }
+  for (PetscInt j = ys; j < ys + ym; j++)
+    for (PetscInt i = xs; i < xs + xm; i++) pmin = PetscMin(pmin, p[j][i]);
   PetscCall(DMDAVecRestoreArrayRead(g->da, d->phi, &p));
-  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, s, 2, MPIU_REAL, MPIU_SUM, PetscObjectComm((PetscObject) g->da)));
-  *E = s[0] / s[1];
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, s, 3, MPIU_REAL, MPIU_SUM, PetscObjectComm((PetscObject) g->da)));
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &pmin, 1, MPIU_REAL, MPIU_MIN, PetscObjectComm((PetscObject) g->da)));
+  *E        = s[0] / s[1];
+  *E_signed = s[2] / s[1];
+  *phi_min  = pmin;
   PetscFunctionReturn(0);
 }
 
@@ -331,6 +343,18 @@ static PetscErrorCode SetPowderInflow(DepCtx *d, PetscReal feed_per_gun)
   PetscCall(PetscMalloc1(d->nclass * d->nx, &inflow));
   PatchInflow(d, d->nclass, per_gun, inflow);
   PetscCall(DepTransportSetInflow(d->powder, inflow));
+  PetscCall(PetscFree(inflow));
+  PetscFunctionReturn(0);
+}
+
+/* Free corona ions: the ion current of each gun (A) that the powder does not take up, over its patch. */
+static PetscErrorCode SetIonInflow(DepCtx *d, PetscReal ion_current_per_gun)
+{
+  PetscReal per_gun = ion_current_per_gun / d->spray_length, *inflow;
+  PetscFunctionBeginUser;
+  PetscCall(PetscMalloc1(d->nx, &inflow));
+  PatchInflow(d, 1, &per_gun, inflow);
+  PetscCall(DepTransportSetInflow(d->ions, inflow));
   PetscCall(PetscFree(inflow));
   PetscFunctionReturn(0);
 }
@@ -383,11 +407,12 @@ static PetscErrorCode Run_Dep(Stage st, Web web, Ledger ledger, Summary summary)
   DepSpecies         ion, sp[MAX_CLASSES];
   DepRates           rates, irates;
   Vec                rho_new;
-  PetscReal          feed = d->feed, current_per_m = d->current / d->spray_length;
+  PetscReal          feed      = d->feed;
   PetscBool          auto_feed = (PetscBool) (d->feed <= 0.0);
   TS                 ts;
   PetscReal          fed = 0, deposited = 0, oversprayed = 0, rejected = 0, in0, in1, charge_min = 0.0;
   PetscReal          deposited_class[MAX_CLASSES] = {0};
+  PetscReal          lnF_prev, lnD_prev, slope = 1.0; /* previous feed iterate (log space), d ln D/d ln F */
   PetscFunctionBeginUser;
   PetscCheck(f->active && f->carbon && f->binder, st->comm, PETSC_ERR_ARG_WRONGSTATE,
              "electrostatic_deposition needs the formulation");
@@ -415,29 +440,22 @@ static PetscErrorCode Run_Dep(Stage st, Web web, Ledger ledger, Summary summary)
   /* ions: drift in the field only (ion drift ~100 m/s >> air), Einstein diffusivity D = kT Z/e */
   ion = (DepSpecies){d->ion_mobility, 0.0, 0.0, kT * d->ion_mobility / 1.602176634e-19, 0.0};
   PetscCall(DepTransportSetSpecies(d->ions, &ion));
-  {
-    PetscReal per_gun = current_per_m, *inflow;
-    PetscCall(PetscMalloc1(nx, &inflow));
-    PatchInflow(d, 1, &per_gun, inflow);
-    PetscCall(DepTransportSetInflow(d->ions, inflow));
-    PetscCall(PetscFree(inflow));
-  }
   PetscCall(DepRatesCreate(d->powder, &rates));
   PetscCall(DepRatesCreate(d->ions, &irates));
   PetscCall(VecDuplicate(d->rho, &rho_new));
   if (auto_feed) feed = f->areal_loading * U * W / (0.8 * d->ngun);
+  lnF_prev = lnD_prev = 0.0;
   PetscCall(VecZeroEntries(d->rho));
 
   /* steady spray: Picard iterations between the potential and the carriers */
   for (PetscInt it = 0; it < d->npicard; it++) {
     PetscReal nrm, dn;
     PetscCall(DepPotentialSolve(d->pot, d->rho, d->phi, &d->potential_its));
+    PetscCall(GunField(d, &d->charging_field, &d->gun_field, &d->phi_min));
     if (d->charging_field_key > 0)
       d->charging_field = d->charging_field_key;
-    else {
-      PetscCall(GunField(d, &d->charging_field));
+    else
       d->charging_field = PetscMin(d->charging_field, d->breakdown_field); /* air cannot hold more */
-    }
     {
       /* charge conservation: the powder cannot carry more current than the corona delivers to it */
       PetscReal current_carried = 0.0;
@@ -445,6 +463,8 @@ static PetscErrorCode Run_Dep(Stage st, Web web, Ledger ledger, Summary summary)
         current_carried +=
             feed * d->mass_fraction[k] * DepPauthenierCharge(d->radius[k], d->charging_field, p_factor) / d->mass[k];
       d->charge_limit = PetscMin(1.0, d->charging_current_fraction * d->current / current_carried);
+      /* the charge the powder carries comes out of the corona current: the free ions carry the rest */
+      PetscCall(SetIonInflow(d, d->current - d->charge_limit * current_carried));
     }
     for (PetscInt k = 0; k < nc; k++) {
       const PetscReal Cc = DepCunninghamFactor(d->radius[k], DEP_AIR_MEAN_FREE_PATH);
@@ -466,22 +486,49 @@ static PetscErrorCode Run_Dep(Stage st, Web web, Ledger ledger, Summary summary)
         for (PetscInt i = 0; i < nx; i++) dep += rates.foil_flux[k * nx + i] * g->dx[i];
       d->efficiency = dep / SumRates(rates.fed, nc);
     }
-    if (auto_feed) {
-      /* damped: the efficiency of the first iterations is that of a field without space charge */
-      const PetscReal feed_new =
-          PetscMin(2.0 * feed, PetscMax(0.5 * feed, f->areal_loading * U * W / (d->efficiency * d->ngun)));
-      PetscCall(VecScale(d->c, feed_new / feed)); /* the powder transport is linear in the feed */
-      feed = feed_new;
-    }
+    /* the space charge of this iterate: concentrations and charges that belong to the same feed */
     PetscCall(SpaceCharge(d, rho_new));
     PetscCall(VecNorm(rho_new, NORM_2, &nrm));
     PetscCall(VecAXPY(rho_new, -1.0, d->rho));
     PetscCall(VecNorm(rho_new, NORM_2, &dn));
     d->picard_change = nrm > 0 ? dn / nrm : 0.0;
     PetscCall(VecAXPY(d->rho, d->relaxation, rho_new));
+    if (auto_feed && it < d->npicard - 1) {
+      /* Solve D(F) = F eff(F) = target for the feed per gun F by secant steps in log space. The plain update
+       * F <- target/eff(F) oscillates when eff falls faster than 1/F (current-limited charge q ~ 1/F: a smaller feed
+       * carries more charge and more of it is driven back by the space charge); with 12 guns at 50 mm it locked into
+       * a 2-cycle between the step limits. Steps are limited to a factor 2. The last sweep is closed below. */
+      const PetscReal target = f->areal_loading * U * W / d->ngun, lnF = PetscLogReal(feed),
+                      lnD = PetscLogReal(feed * d->efficiency);
+      const PetscReal ln2 = PetscLogReal(2.0);
+      PetscReal       step, feed_new;
+      if (it > 0 && PetscAbsReal(lnF - lnF_prev) > 1e-2) { /* small steps: keep the last slope (noise) */
+        const PetscReal s_est = (lnD - lnD_prev) / (lnF - lnF_prev);
+        if (s_est > 0.1) slope = PetscMin(s_est, 10.0);
+      }
+      step     = PetscMin(ln2, PetscMax(-ln2, (PetscLogReal(target) - lnD) / slope));
+      feed_new = feed * PetscExpReal(step);
+      lnF_prev = lnF, lnD_prev = lnD;
+      PetscCall(VecScale(d->c, feed_new / feed)); /* warm start: the transport is linear in the feed */
+      feed = feed_new;
+    }
     PetscCall(PetscInfo(NULL,
-                        "Picard %" PetscInt_FMT ": space-charge change %g, efficiency %g, KSP its %" PetscInt_FMT "\n",
-                        it, (double) d->picard_change, (double) d->efficiency, d->potential_its));
+                        "Picard %" PetscInt_FMT
+                        ": space-charge change %g, efficiency %g, charge limit %g, next feed %g kg/s per "
+                        "gun, KSP its %" PetscInt_FMT "\n",
+                        it, (double) d->picard_change, (double) d->efficiency, (double) d->charge_limit, (double) feed,
+                        d->potential_its));
+  }
+  d->feed_correction = 0.0;
+  if (auto_feed) {
+    /* close the last sweep: with the fields and charges held, the deposit is linear in the feed (while the layer
+     * accepts all powder), so one rescale meets the target loading. The charges then belong to a feed that differs
+     * by feed_correction (~1e-5 when the coupling has settled; in the results file) */
+    const PetscReal feed_new = f->areal_loading * U * W / (d->efficiency * d->ngun);
+    d->feed_correction       = feed_new / feed - 1.0;
+    PetscCall(PetscInfo(NULL, "feed rescaled after the last coupling iteration by %g\n", (double) d->feed_correction));
+    PetscCall(VecScale(d->c, feed_new / feed));
+    feed = feed_new;
   }
   PetscCall(SetPowderInflow(d, feed));
   d->feed_used = feed;
@@ -614,6 +661,11 @@ static PetscErrorCode Run_Dep(Stage st, Web web, Ledger ledger, Summary summary)
         "powder charge over its Pauthenier saturation charge (1: field-limited, <1: limited by the corona current)"));
     PetscCall(SummarySet(summary, "charging_field_MV_per_m", d->charging_field * 1e-6, "MV/m",
                          "field that charges the powder (Pauthenier)"));
+    PetscCall(SummarySet(summary, "gun_electrode_field_MV_per_m", d->gun_field * 1e-6, "MV/m",
+                         "signed mean field on the gun electrodes; < 0: the powder space charge reverses it (the "
+                         "prescribed corona current could not be sustained, docs/deposition.md)"));
+    PetscCall(SummarySet(summary, "cloud_potential_to_gun_voltage", -d->phi_min / d->voltage, "-",
+                         "lowest potential in the gap over the gun potential; > 1: the space charge dominates"));
     PetscCall(SummarySet(summary, "charge_to_mass_uC_per_g", cm / mm * 1e3, "uC/g",
                          "mass-weighted charge-to-mass ratio of the powder"));
     PetscCall(SummarySet(summary, "layer_resistivity_Ohm_m", d->layer_resistivity, "Ohm m",
@@ -663,6 +715,8 @@ static PetscErrorCode WriteFields_Dep(Stage st, PetscViewer h5)
   /* solver statistics belong here, not in /summary: they depend on the partition */
   PetscCall(H5WriteScalar(h5, group, "potential_ksp_iterations", (PetscReal) d->potential_its, "-",
                           "iterations of the last potential solve"));
+  PetscCall(H5WriteScalar(h5, group, "picard_feed_correction", d->feed_correction, "-",
+                          "relative rescale of the feed after the last coupling iteration (0 with a fixed feed)"));
   PetscCall(H5WriteArray(h5, group, "z_faces", 1, &nz1, d->grid->zf, "m", "face positions across the gap (foil at 0)"));
   PetscCall(
       H5WriteArray(h5, group, "areal_mass", 1, &n, d->areal_mass, "kg/m2", "deposited powder per area across the web"));

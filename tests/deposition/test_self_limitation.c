@@ -1,25 +1,24 @@
 /* Self-limitation by back-ionisation: with a resistive layer, the cross-web thickness CV falls as the deposition
  * time (slower web, fixed feed) or the layer resistivity rises; without back-ionisation the resistivity changes
- * nothing (control). 64 x 64 section, fixed powder feed. Usage: test_self_limitation CASE.cfg */
+ * nothing (control). 64 x 64 section, 3 guns 200 mm apart, fixed powder feed. Usage: test_self_limitation CASE.cfg */
 #include "dep_test_util.h"
 
 static PetscErrorCode RunCV(const char *casefile, const char *speed, const char *resistivity, const char *backion,
                             PetscReal *cv, PetscReal *ratio, PetscReal *eff)
 {
   char        s1[128], s2[128], s3[128];
-  const char *sets[] = {"electrostatic_deposition.cells_across=64",
-                        "electrostatic_deposition.cells_gap=64",
+  const char *sets[] = {"electrostatic_deposition.cells_across=64", "electrostatic_deposition.cells_gap=64",
                         "electrostatic_deposition.powder_feed_g_per_min=300",
                         "electrostatic_deposition.breakdown_field_MV_per_m=1",
-                        s1,
-                        s2,
-                        s3};
+                        /* three guns 200 mm apart (the former shipped row): 21 cells per spacing on this grid */
+                        "electrostatic_deposition.gun_count=3", "electrostatic_deposition.gun_spacing_mm=200",
+                        "electrostatic_deposition.corona_current_uA=20", s1, s2, s3};
   DepRun      r;
   PetscFunctionBeginUser;
   PetscCall(PetscSNPrintf(s1, sizeof(s1), "process.line_speed_m_per_min=%s", speed));
   PetscCall(PetscSNPrintf(s2, sizeof(s2), "electrostatic_deposition.layer_resistivity_Ohm_m=%s", resistivity));
   PetscCall(PetscSNPrintf(s3, sizeof(s3), "electrostatic_deposition.back_ionisation=%s", backion));
-  PetscCall(DepRunCase(PETSC_COMM_WORLD, casefile, 7, sets, &r));
+  PetscCall(DepRunCase(PETSC_COMM_WORLD, casefile, 10, sets, &r));
   PetscCall(WebThicknessStats(r.web, NULL, cv));
   PetscCall(DepGet(&r, "layer_field_to_breakdown_ratio", ratio));
   PetscCall(DepGet(&r, "deposition_efficiency", eff));
