@@ -18,14 +18,7 @@ int main(int argc, char **argv)
       PetscCall(PotentialScalingRun(n[k], &its[k], &s));
       t[k] = PetscMin(t[k], s);
     }
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%5" PetscInt_FMT "^2 cells: %3" PetscInt_FMT " iterations, solve %.4f s",
-                          n[k], its[k], t[k]));
-    if (k) {
-      const PetscReal N0 = (PetscReal) n[k - 1] * n[k - 1], N1 = (PetscReal) n[k] * n[k];
-      PetscCall(PetscPrintf(PETSC_COMM_WORLD, ", time ratio %.2f (N ratio 4, N log N ratio %.2f)", t[k] / t[k - 1],
-                            (double) (N1 * PetscLogReal(N1) / (N0 * PetscLogReal(N0)))));
-    }
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n"));
+    PetscCall(PotentialScalingPrint(k, n, its, t));
   }
   PetscCall(PetscFinalize());
   return 0;

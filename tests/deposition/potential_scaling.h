@@ -50,3 +50,20 @@ static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, Pets
   PetscCall(StretchedGridDestroy(&g));
   PetscFunctionReturn(0);
 }
+
+/* One line per grid: cells, iterations, solve time and, from the second grid on, the time ratio beside the
+ * N and N log N ratios. */
+static inline PetscErrorCode PotentialScalingPrint(PetscInt k, const PetscInt n[], const PetscInt its[],
+                                                   const PetscLogDouble t[])
+{
+  PetscFunctionBeginUser;
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%5" PetscInt_FMT "^2 cells: %3" PetscInt_FMT " iterations, solve %.4f s",
+                        n[k], its[k], t[k]));
+  if (k) {
+    const PetscReal N0 = (PetscReal) n[k - 1] * n[k - 1], N1 = (PetscReal) n[k] * n[k];
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, ", time ratio %.2f (N ratio 4, N log N ratio %.2f)", t[k] / t[k - 1],
+                          (double) (N1 * PetscLogReal(N1) / (N0 * PetscLogReal(N0)))));
+  }
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n"));
+  PetscFunctionReturn(0);
+}

@@ -4,8 +4,6 @@
  * mass fraction with a +-1 % cross-web ripple, at ambient temperature. */
 #pragma once
 #include <petscts.h>
-#include <libconfig.h>
-#include <unistd.h>
 #include "case.h"
 #include "materials.h"
 #include "web.h"
@@ -13,6 +11,7 @@
 #include "summary.h"
 #include "stage.h"
 #include "stages.h"
+#include "tests/common/stage_case.h"
 
 typedef struct {
   EprocCase c;
@@ -25,45 +24,6 @@ typedef struct {
   Foil      foil;
   Solid     active, carbon, binder;
 } DryingRun;
-
-/* Keep only process, electrode and convective_drying of a case (the stage runs alone here, whatever
- * other stages the case names), with an absolute materials path; written to a file in the cwd. */
-static PetscErrorCode DryingStripCase(const char *casefile, char *out, size_t len)
-{
-  config_t          cfg;
-  config_setting_t *root, *s;
-  char              dir[PETSC_MAX_PATH_LEN], mpath[PETSC_MAX_PATH_LEN];
-  const char       *mfile = "materials.cfg";
-  PetscFunctionBeginUser;
-  config_init(&cfg);
-  PetscCheck(config_read_file(&cfg, casefile) == CONFIG_TRUE, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "%s:%d: %s",
-             casefile, config_error_line(&cfg), config_error_text(&cfg));
-  root = config_root_setting(&cfg);
-  for (int i = config_setting_length(root) - 1; i >= 0; i--) {
-    const char *name = config_setting_name(config_setting_get_elem(root, (unsigned) i));
-    if (strcmp(name, "process") && strcmp(name, "electrode") && strcmp(name, "convective_drying"))
-      config_setting_remove_elem(root, (unsigned) i);
-  }
-  s = config_lookup(&cfg, "process.stages");
-  PetscCheck(s, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s has no process.stages", casefile);
-  while (config_setting_length(s) > 0) config_setting_remove_elem(s, 0);
-  config_setting_set_string(config_setting_add(s, NULL, CONFIG_TYPE_STRING), "convective_drying");
-  config_lookup_string(&cfg, "process.materials_file", &mfile);
-  PetscCall(PetscStrncpy(dir, casefile, sizeof(dir)));
-  if (strrchr(dir, '/'))
-    *strrchr(dir, '/') = 0;
-  else
-    PetscCall(PetscStrncpy(dir, ".", sizeof(dir)));
-  PetscCall(PetscSNPrintf(mpath, sizeof(mpath), "%s/%s", dir, mfile));
-  s = config_lookup(&cfg, "process.materials_file");
-  if (!s) s = config_setting_add(config_lookup(&cfg, "process"), "materials_file", CONFIG_TYPE_STRING);
-  config_setting_set_string(s, mpath);
-  PetscCall(PetscSNPrintf(out, len, "drying_case_%d.cfg", (int) getpid()));
-  PetscCheck(config_write_file(&cfg, out) == CONFIG_TRUE, PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "cannot write %s",
-             out);
-  config_destroy(&cfg);
-  PetscFunctionReturn(0);
-}
 
 static PetscErrorCode DryingRunCreate(const char *casefile, PetscInt nset, const char *const sets[],
                                       PetscReal slurry_solids_fraction, DryingRun *r)
@@ -83,7 +43,7 @@ static PetscErrorCode DryingRunCreate(const char *casefile, PetscInt nset, const
     char        stripped[PETSC_MAX_PATH_LEN];
     PetscMPIInt rank;
     PetscCallMPI(MPI_Comm_rank(PETSC_COMM_WORLD, &rank));
-    PetscCall(DryingStripCase(casefile, stripped, sizeof(stripped)));
+    PetscCall(TestWriteStageCase(casefile, "convective_drying", stripped, sizeof(stripped)));
     PetscCall(CaseLoad(r->c, stripped));
     unlink(stripped);
     (void) rank;
