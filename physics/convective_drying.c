@@ -310,7 +310,6 @@ static PetscErrorCode DryingPostEvent(TS ts, PetscInt nevents, PetscInt event_li
 static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Materials m)
 {
   ConvectiveDrying *cd = (ConvectiveDrying *) stage->data;
-  const char       *corr;
   char              path[256];
   PetscFunctionBeginUser;
   (void) m;
@@ -333,14 +332,11 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
   PetscCall(CaseGetReal(c, "convective_drying.nozzle_diameter_mm", &cd->nozzle_D));
   PetscCall(CaseGetReal(c, "convective_drying.nozzle_pitch_mm", &cd->nozzle_pitch));
   PetscCall(CaseGetReal(c, "convective_drying.nozzle_height_mm", &cd->nozzle_H));
-  PetscCall(CaseGetString(c, "convective_drying.nozzle_correlation", &corr));
   {
-    PetscBool single, array;
-    PetscCall(PetscStrcmp(corr, "single", &single));
-    PetscCall(PetscStrcmp(corr, "array", &array));
-    if (!single && !array)
-      PetscCall(CaseInputError(c, "convective_drying.nozzle_correlation", "'%s' is not \"single\" or \"array\"", corr));
-    cd->array_correlation = array;
+    static const char *const correlations[] = {"single", "array", NULL};
+    PetscInt                 which;
+    PetscCall(CaseGetChoice(c, "convective_drying.nozzle_correlation", correlations, &which));
+    cd->array_correlation = which == 1 ? PETSC_TRUE : PETSC_FALSE;
   }
   if (cd->nozzle_pitch < 1.2 * cd->nozzle_D)
     PetscCall(

@@ -169,13 +169,12 @@ static PetscErrorCode SetFromCase_HotLamination(Stage st, EprocCase c, Materials
   PetscCall(CaseGetReal(c, HL ".line_load_N_per_mm", &hl->q_L));
   PetscCall(CaseGetReal(c, HL ".contact_conductance_W_per_m2K", &hl->h_c));
   PetscCall(CaseGetReal(c, HL ".elastic_contact_width_mm", &hl->b_el));
-  PetscCall(CaseGetString(c, HL ".foil_side", &s));
-  if (!strcmp(s, "roll"))
-    hl->foil_roll = PETSC_TRUE;
-  else if (!strcmp(s, "adiabatic"))
-    hl->foil_roll = PETSC_FALSE;
-  else
-    PetscCall(CaseInputError(c, HL ".foil_side", "'%s' is not \"roll\" or \"adiabatic\"", s));
+  {
+    static const char *const sides[] = {"roll", "adiabatic", NULL};
+    PetscInt                 which;
+    PetscCall(CaseGetChoice(c, HL ".foil_side", sides, &which));
+    hl->foil_roll = which == 0 ? PETSC_TRUE : PETSC_FALSE;
+  }
   PetscCall(CaseGetReal(c, HL ".foil_roll_temperature_C", &hl->T_foil_roll));
   PetscCall(CaseGetReal(c, HL ".foil_roll_diameter_mm", &hl->foil_roll_d));
   PetscCall(CaseGetReal(c, HL ".foil_contact_conductance_W_per_m2K", &hl->h_foil));
@@ -197,13 +196,12 @@ static PetscErrorCode SetFromCase_HotLamination(Stage st, EprocCase c, Materials
   PetscCall(CaseGetReal(c, HL ".roll_face_width_mm", &hl->face));
   PetscCall(CaseGetReal(c, HL ".roll_emissivity", &hl->emissivity));
   PetscCall(CaseGetReal(c, HL ".roll_convection_W_per_m2K", &hl->h_conv));
-  PetscCall(CaseGetString(c, HL ".roll_heating", &s));
-  if (!strcmp(s, "electric"))
-    hl->heating_kind = ENERGY_ELECTRIC;
-  else if (!strcmp(s, "thermal"))
-    hl->heating_kind = ENERGY_THERMAL;
-  else
-    PetscCall(CaseInputError(c, HL ".roll_heating", "'%s' is not \"electric\" or \"thermal\"", s));
+  {
+    static const char *const kinds[] = {"electric", "thermal", NULL};
+    PetscInt                 which;
+    PetscCall(CaseGetChoice(c, HL ".roll_heating", kinds, &which));
+    hl->heating_kind = which == 0 ? ENERGY_ELECTRIC : ENERGY_THERMAL;
+  }
   PetscCall(CaseGetReal(c, HL ".heater_efficiency", &hl->eta_heat));
   PetscCall(CaseGetReal(c, HL ".drive_efficiency", &hl->eta_drive));
   PetscCall(CaseGetInt(c, HL ".foil_cells", &hl->nf));

@@ -290,8 +290,9 @@ static PetscErrorCode CheckValue(EprocCase c, const config_setting_t *s, const c
       PetscCall(CaseErrorAt(c, s, "key '%s' must be %s%s%s", path, TypeName(spec->type), disp[0] ? " in " : "", disp));
     v = t == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double) config_setting_get_int64(s);
     if (!isfinite(v) || v < spec->min || v > spec->max)
-      PetscCall(CaseErrorAt(c, s, "key '%s' = %g %s is outside the allowed range [%g, %g] %s: %s", path, v, disp,
-                            spec->min, spec->max, disp, spec->why ? spec->why : ""));
+      PetscCall(CaseErrorAt(c, s, "key '%s' = %g%s%s is outside the allowed range [%g, %g]%s%s: %s", path, v,
+                            disp[0] ? " " : "", disp, spec->min, spec->max, disp[0] ? " " : "", disp,
+                            spec->why ? spec->why : ""));
   } break;
   case CASE_BOOL:
     if (t != CONFIG_TYPE_BOOL) PetscCall(CaseErrorAt(c, s, "key '%s' must be %s", path, TypeName(spec->type)));
@@ -642,6 +643,25 @@ PetscErrorCode CaseGetString(EprocCase c, const char *path, const char **value)
     PetscCheck(!spec->required, c->comm, PETSC_ERR_USER_INPUT, "%s: required key '%s' is missing", c->filename, path);
     *value = spec->default_string ? spec->default_string : "";
   }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetChoice(EprocCase c, const char *path, const char *const choices[], PetscInt *index)
+{
+  const char *value;
+  char        list[256] = "";
+  PetscFunctionBeginUser;
+  PetscCall(CaseGetString(c, path, &value));
+  for (PetscInt i = 0; choices[i]; i++) {
+    if (!strcmp(value, choices[i])) {
+      *index = i;
+      PetscFunctionReturn(0);
+    }
+    PetscCall(PetscStrlcat(list, i ? ", \"" : "\"", sizeof(list)));
+    PetscCall(PetscStrlcat(list, choices[i], sizeof(list)));
+    PetscCall(PetscStrlcat(list, "\"", sizeof(list)));
+  }
+  PetscCall(CaseInputError(c, path, "'%s' is not one of %s", value, list));
   PetscFunctionReturn(0);
 }
 

@@ -63,6 +63,9 @@ PETSC_EXTERN PetscErrorCode CaseGetBool(EprocCase c, const char *path, PetscBool
 PETSC_EXTERN PetscErrorCode CaseGetString(EprocCase c, const char *path, const char **value);
 PETSC_EXTERN PetscErrorCode CaseGetListLength(EprocCase c, const char *path, PetscInt *n); /* list or array */
 PETSC_EXTERN PetscErrorCode CaseGetStringArrayItem(EprocCase c, const char *path, PetscInt i, const char **value);
+/* A string key that must be one of choices[] (NULL-terminated): *index is its position; anything else is an
+ * input error that lists the choices. */
+PETSC_EXTERN PetscErrorCode CaseGetChoice(EprocCase c, const char *path, const char *const choices[], PetscInt *index);
 PETSC_EXTERN PetscErrorCode CaseHas(EprocCase c, const char *path, PetscBool *present);
 PETSC_EXTERN PetscErrorCode CaseGetFileName(EprocCase c, const char **filename);
 /* Directory of the case file, for resolving relative paths such as process.materials_file. */
