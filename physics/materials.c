@@ -333,3 +333,30 @@ PetscReal SolventDiffusivityInAir(const Solvent *s, PetscReal T)
 {
   return s->diffusivity_air_298 * PetscPowReal(T / 298.15, 1.75);
 }
+
+/* The materials file named by process.materials_file, relative to the case file unless absolute. */
+PetscErrorCode MaterialsCreateFromCase(EprocCase c, Materials *m)
+{
+  const char *matfile, *dir;
+  char        path[PETSC_MAX_PATH_LEN];
+  MPI_Comm    comm;
+  PetscFunctionBeginUser;
+  PetscCall(CaseGetComm(c, &comm));
+  PetscCall(CaseGetString(c, "process.materials_file", &matfile));
+  PetscCall(CaseGetDirectory(c, &dir));
+  if (matfile[0] == '/')
+    PetscCall(PetscStrncpy(path, matfile, sizeof(path)));
+  else
+    PetscCheck((size_t) snprintf(path, sizeof(path), "%s/%s", dir, matfile) < sizeof(path), comm, PETSC_ERR_USER_INPUT,
+               "materials path too long");
+  {
+    FILE *fp = fopen(path, "r");
+    if (fp)
+      fclose(fp);
+    else
+      PetscCall(CaseInputError(c, "process.materials_file", "cannot open the materials file %s", path));
+  }
+  PetscCall(MaterialsCreate(comm, m));
+  PetscCall(MaterialsLoad(*m, path));
+  PetscFunctionReturn(0);
+}

@@ -61,6 +61,9 @@ PETSC_EXTERN PetscErrorCode MaterialsCreate(MPI_Comm comm, Materials *m);
 /* Read and validate a materials file; errors name file, line and key (exit status 2 in the CLI). */
 PETSC_EXTERN PetscErrorCode MaterialsLoad(Materials m, const char *filename);
 PETSC_EXTERN PetscErrorCode MaterialsDestroy(Materials *m);
+/* Create and load the file named by the case's process.materials_file (relative to the case file). */
+typedef struct _p_EprocCase *EprocCase;
+PETSC_EXTERN PetscErrorCode  MaterialsCreateFromCase(EprocCase c, Materials *m);
 /* Look-ups return PETSC_ERR_USER_INPUT with the list of known names when the name is unknown. */
 PETSC_EXTERN PetscErrorCode MaterialsGetSolvent(Materials m, const char *name, const Solvent **s);
 PETSC_EXTERN PetscErrorCode MaterialsGetSolid(Materials m, const char *name, const Solid **s);

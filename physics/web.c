@@ -1,5 +1,7 @@
 /* Web: allocation and cross-web statistics. */
 #include "web.h"
+#include "../solver/case.h"
+#include <string.h>
 
 PetscErrorCode WebCreate(PetscInt ny, PetscReal width, Web *web)
 {
@@ -43,5 +45,80 @@ PetscErrorCode WebThicknessStats(Web web, PetscReal *mean, PetscReal *cv)
   var /= web->ny;
   if (mean) *mean = m;
   if (cv) *cv = m > 0 ? PetscSqrtReal(var) / m : 0.0;
+  PetscFunctionReturn(0);
+}
+
+/* The electrode formulation from the electrode section; cross-key checks name the key. */
+static PetscErrorCode FormulationFromCase(Formulation *f, EprocCase c, Materials m)
+{
+  const char  *name;
+  PetscReal    sum, cap_scale;
+  const char  *keys[3] = {"electrode.active_material", "electrode.conductive_additive", "electrode.binder"};
+  const Solid *solids[3];
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < 3; i++) {
+    PetscBool has;
+    PetscCall(CaseGetString(c, keys[i], &name));
+    PetscCall(MaterialsHasSolid(m, name, &has));
+    if (!has) PetscCall(CaseInputError(c, keys[i], "'%s' is not a solid in the materials file", name));
+    PetscCall(MaterialsGetSolid(m, name, &solids[i]));
+  }
+  f->active = solids[0];
+  f->carbon = solids[1];
+  f->binder = solids[2];
+  PetscCall(CaseGetString(c, "electrode.foil", &name));
+  {
+    PetscBool has;
+    PetscCall(MaterialsHasFoil(m, name, &has));
+    if (!has) PetscCall(CaseInputError(c, "electrode.foil", "'%s' is not a foil in the materials file", name));
+    PetscCall(MaterialsGetFoil(m, name, &f->foil));
+  }
+  PetscCall(CaseGetString(c, "electrode.solvent", &name));
+  f->solvent = NULL;
+  if (strcmp(name, "none")) {
+    PetscBool has;
+    PetscCall(MaterialsHasSolvent(m, name, &has));
+    if (!has)
+      PetscCall(
+          CaseInputError(c, "electrode.solvent", "'%s' is not a solvent in the materials file (or \"none\")", name));
+    PetscCall(MaterialsGetSolvent(m, name, &f->solvent));
+  }
+  PetscCall(CaseGetReal(c, "electrode.active_mass_fraction", &f->w_active));
+  PetscCall(CaseGetReal(c, "electrode.conductive_mass_fraction", &f->w_carbon));
+  PetscCall(CaseGetReal(c, "electrode.binder_mass_fraction", &f->w_binder));
+  sum = f->w_active + f->w_carbon + f->w_binder;
+  if (PetscAbsReal(sum - 1.0) > 1e-6)
+    PetscCall(CaseInputError(c, "electrode.binder_mass_fraction",
+                             "active + conductive + binder mass fractions sum to %g; they must sum to 1 (within 1e-6)",
+                             (double) sum));
+  if (f->active->specific_capacity <= 0)
+    PetscCall(CaseInputError(c, "electrode.active_material",
+                             "'%s' has no specific capacity in the materials file: not an active material",
+                             f->active->name));
+  f->solids_density =
+      1.0 / (f->w_active / f->active->density + f->w_carbon / f->carbon->density + f->w_binder / f->binder->density);
+  f->solids_cp = f->w_active * f->active->cp + f->w_carbon * f->carbon->cp + f->w_binder * f->binder->cp;
+  PetscCall(CaseGetReal(c, "electrode.areal_loading_mg_per_cm2", &f->areal_loading));
+  PetscCall(CaseGetReal(c, "electrode.foil_thickness_um", &f->foil_thickness));
+  PetscCall(CaseGetReal(c, "electrode.cell_voltage_V", &f->nominal_voltage));
+  cap_scale         = f->w_active * f->active->specific_capacity; /* C per kg of coating */
+  f->areal_capacity = f->areal_loading * cap_scale;
+  PetscFunctionReturn(0);
+}
+
+/* The web as the route starts it: cross-web grid and line data from the process section, the formulation
+ * from the electrode section, no coating yet. */
+PetscErrorCode WebCreateFromCase(EprocCase c, Materials m, Web *web)
+{
+  PetscInt  ny;
+  PetscReal width;
+  PetscFunctionBeginUser;
+  PetscCall(CaseGetInt(c, "process.cross_web_cells", &ny));
+  PetscCall(CaseGetReal(c, "process.coating_width_mm", &width));
+  PetscCall(WebCreate(ny, width, web));
+  PetscCall(CaseGetReal(c, "process.line_speed_m_per_min", &(*web)->line_speed));
+  PetscCall(CaseGetReal(c, "process.ambient_temperature_C", &(*web)->ambient_temperature));
+  (*web)->temperature = (*web)->ambient_temperature;
+  PetscCall(FormulationFromCase(&(*web)->formulation, c, m));
   PetscFunctionReturn(0);
 }

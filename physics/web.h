@@ -37,6 +37,9 @@ typedef WebData *Web;
 
 PETSC_EXTERN PetscErrorCode WebCreate(PetscInt ny, PetscReal width, Web *web);
 PETSC_EXTERN PetscErrorCode WebDestroy(Web *web);
+/* Grid, line speed, ambient temperature and formulation from the case (process and electrode sections);
+ * cross-key checks (fractions sum to 1, material names) are input errors naming the key. */
+PETSC_EXTERN PetscErrorCode WebCreateFromCase(EprocCase c, Materials m, Web *web);
 /* Cross-web statistics of the thickness: mean (m) and coefficient of variation (fraction, not %),
  * excluding nothing: edges are part of the product. */
 PETSC_EXTERN PetscErrorCode WebThicknessStats(Web web, PetscReal *mean, PetscReal *cv);

@@ -61,8 +61,13 @@ PetscErrorCode SummarySet(Summary s, const char *name, PetscReal value, const ch
 {
   SummaryEntry *e;
   PetscFunctionBeginUser;
-  PetscCall(SummaryDeclare(s, name, unit, description));
   PetscCall(SummaryFind(s, name, &e));
+  if (!e || unit || description) {
+    PetscCheck(unit && description, PETSC_COMM_SELF, PETSC_ERR_ARG_NULL,
+               "Summary value %s: give unit and description, or declare it first", name);
+    PetscCall(SummaryDeclare(s, name, unit, description));
+    PetscCall(SummaryFind(s, name, &e));
+  }
   e->value = value;
   e->set   = PETSC_TRUE;
   PetscFunctionReturn(0);

@@ -26,6 +26,7 @@ PETSC_EXTERN PetscErrorCode SummaryCreate(Summary *s);
 PETSC_EXTERN PetscErrorCode SummaryDestroy(Summary *s);
 /* Declare an entry (so every results file has the same names) without a value. */
 PETSC_EXTERN PetscErrorCode SummaryDeclare(Summary s, const char *name, const char *unit, const char *description);
+/* unit and description may both be NULL for a declared entry: the declared ones stay. */
 PETSC_EXTERN PetscErrorCode SummarySet(Summary s, const char *name, PetscReal value, const char *unit,
                                        const char *description);
 PETSC_EXTERN PetscErrorCode SummaryGet(Summary s, const char *name, PetscReal *value, PetscBool *set);

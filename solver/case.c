@@ -137,6 +137,13 @@ PetscErrorCode CaseDestroy(EprocCase *c)
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode CaseGetComm(EprocCase c, MPI_Comm *comm)
+{
+  PetscFunctionBeginUser;
+  *comm = c->comm;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode CaseGetFileName(EprocCase c, const char **filename)
 {
   PetscFunctionBeginUser;

@@ -67,6 +67,7 @@ PETSC_EXTERN PetscErrorCode CaseGetStringArrayItem(EprocCase c, const char *path
  * input error that lists the choices. */
 PETSC_EXTERN PetscErrorCode CaseGetChoice(EprocCase c, const char *path, const char *const choices[], PetscInt *index);
 PETSC_EXTERN PetscErrorCode CaseHas(EprocCase c, const char *path, PetscBool *present);
+PETSC_EXTERN PetscErrorCode CaseGetComm(EprocCase c, MPI_Comm *comm);
 PETSC_EXTERN PetscErrorCode CaseGetFileName(EprocCase c, const char **filename);
 /* Directory of the case file, for resolving relative paths such as process.materials_file. */
 PETSC_EXTERN PetscErrorCode CaseGetDirectory(EprocCase c, const char **dir);

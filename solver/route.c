@@ -67,100 +67,16 @@ static PetscErrorCode DeclareSummary(Summary s)
   PetscFunctionReturn(0);
 }
 
-/* The electrode formulation from the electrode section; cross-key checks name the key. */
-static PetscErrorCode FormulationFromCase(Route r, EprocCase c)
-{
-  Formulation *f = &r->web->formulation;
-  const char  *name;
-  PetscReal    sum, cap_scale;
-  const char  *keys[3] = {"electrode.active_material", "electrode.conductive_additive", "electrode.binder"};
-  const Solid *solids[3];
-  PetscFunctionBeginUser;
-  for (PetscInt i = 0; i < 3; i++) {
-    PetscBool has;
-    PetscCall(CaseGetString(c, keys[i], &name));
-    PetscCall(MaterialsHasSolid(r->materials, name, &has));
-    if (!has) PetscCall(CaseInputError(c, keys[i], "'%s' is not a solid in the materials file", name));
-    PetscCall(MaterialsGetSolid(r->materials, name, &solids[i]));
-  }
-  f->active = solids[0];
-  f->carbon = solids[1];
-  f->binder = solids[2];
-  PetscCall(CaseGetString(c, "electrode.foil", &name));
-  {
-    PetscBool has;
-    PetscCall(MaterialsHasFoil(r->materials, name, &has));
-    if (!has) PetscCall(CaseInputError(c, "electrode.foil", "'%s' is not a foil in the materials file", name));
-    PetscCall(MaterialsGetFoil(r->materials, name, &f->foil));
-  }
-  PetscCall(CaseGetString(c, "electrode.solvent", &name));
-  f->solvent = NULL;
-  if (strcmp(name, "none")) {
-    PetscBool has;
-    PetscCall(MaterialsHasSolvent(r->materials, name, &has));
-    if (!has)
-      PetscCall(
-          CaseInputError(c, "electrode.solvent", "'%s' is not a solvent in the materials file (or \"none\")", name));
-    PetscCall(MaterialsGetSolvent(r->materials, name, &f->solvent));
-  }
-  PetscCall(CaseGetReal(c, "electrode.active_mass_fraction", &f->w_active));
-  PetscCall(CaseGetReal(c, "electrode.conductive_mass_fraction", &f->w_carbon));
-  PetscCall(CaseGetReal(c, "electrode.binder_mass_fraction", &f->w_binder));
-  sum = f->w_active + f->w_carbon + f->w_binder;
-  if (PetscAbsReal(sum - 1.0) > 1e-6)
-    PetscCall(CaseInputError(c, "electrode.binder_mass_fraction",
-                             "active + conductive + binder mass fractions sum to %g; they must sum to 1 (within 1e-6)",
-                             (double) sum));
-  if (f->active->specific_capacity <= 0)
-    PetscCall(CaseInputError(c, "electrode.active_material",
-                             "'%s' has no specific capacity in the materials file: not an active material",
-                             f->active->name));
-  f->solids_density =
-      1.0 / (f->w_active / f->active->density + f->w_carbon / f->carbon->density + f->w_binder / f->binder->density);
-  f->solids_cp = f->w_active * f->active->cp + f->w_carbon * f->carbon->cp + f->w_binder * f->binder->cp;
-  PetscCall(CaseGetReal(c, "electrode.areal_loading_mg_per_cm2", &f->areal_loading));
-  PetscCall(CaseGetReal(c, "electrode.foil_thickness_um", &f->foil_thickness));
-  PetscCall(CaseGetReal(c, "electrode.cell_voltage_V", &f->nominal_voltage));
-  cap_scale         = f->w_active * f->active->specific_capacity; /* C per kg of coating */
-  f->areal_capacity = f->areal_loading * cap_scale;
-  PetscFunctionReturn(0);
-}
-
 PetscErrorCode RouteSetFromCase(Route r, EprocCase c)
 {
-  const char *name, *matfile, *dir;
-  char        path[PETSC_MAX_PATH_LEN];
-  PetscInt    ny, nstages;
-  PetscReal   width;
+  const char *name;
+  PetscInt    nstages;
   PetscFunctionBeginUser;
   r->c = c;
   PetscCall(CaseGetString(c, "process.name", &name));
   PetscCall(PetscStrncpy(r->name, name, sizeof(r->name)));
-  /* materials file: relative to the case file */
-  PetscCall(CaseGetString(c, "process.materials_file", &matfile));
-  PetscCall(CaseGetDirectory(c, &dir));
-  if (matfile[0] == '/')
-    PetscCall(PetscStrncpy(path, matfile, sizeof(path)));
-  else
-    PetscCheck((size_t) snprintf(path, sizeof(path), "%s/%s", dir, matfile) < sizeof(path), r->comm,
-               PETSC_ERR_USER_INPUT, "materials path too long");
-  {
-    FILE *fp = fopen(path, "r");
-    if (fp)
-      fclose(fp);
-    else
-      PetscCall(CaseInputError(c, "process.materials_file", "cannot open the materials file %s", path));
-  }
-  PetscCall(MaterialsCreate(r->comm, &r->materials));
-  PetscCall(MaterialsLoad(r->materials, path));
-  /* web */
-  PetscCall(CaseGetInt(c, "process.cross_web_cells", &ny));
-  PetscCall(CaseGetReal(c, "process.coating_width_mm", &width));
-  PetscCall(WebCreate(ny, width, &r->web));
-  PetscCall(CaseGetReal(c, "process.line_speed_m_per_min", &r->web->line_speed));
-  PetscCall(CaseGetReal(c, "process.ambient_temperature_C", &r->web->ambient_temperature));
-  r->web->temperature = r->web->ambient_temperature;
-  PetscCall(FormulationFromCase(r, c));
+  PetscCall(MaterialsCreateFromCase(c, &r->materials));
+  PetscCall(WebCreateFromCase(c, r->materials, &r->web));
   r->areal_energy_Wh_per_m2 = r->web->formulation.areal_capacity / 3600.0 * r->web->formulation.nominal_voltage;
   /* stages, by name, from the registry */
   PetscCall(CaseGetListLength(c, "process.stages", &nstages));
@@ -196,34 +112,26 @@ PetscErrorCode RouteRun(Route r)
   PetscCall(WebThicknessStats(w, &mean_h, &cv));
   PetscCall(WebMean(w, w->solids_mass, &mean_m));
   PetscCall(WebMean(w, w->porosity, &mean_eps));
-  PetscCall(SummarySet(r->summary, "energy_kWh_per_m2", total / J_PER_KWH, "kWh/m2",
-                       "total process energy per m2 of coated electrode (one side)"));
+  PetscCall(SummarySet(r->summary, "energy_kWh_per_m2", total / J_PER_KWH, NULL, NULL));
   PetscCall(SummarySet(r->summary, "energy_kWh_per_kWh_cell", EnergyPerCellEnergy(total, r->areal_energy_Wh_per_m2),
-                       "kWh/kWh", "total process energy per kWh of cell capacity carried by the electrode"));
-  PetscCall(SummarySet(r->summary, "thermal_energy_kWh_per_m2", thermal / J_PER_KWH, "kWh/m2",
-                       "heat (fuel or steam) part of the energy"));
-  PetscCall(SummarySet(r->summary, "electric_energy_kWh_per_m2", electric / J_PER_KWH, "kWh/m2",
-                       "electric part of the energy"));
-  PetscCall(SummarySet(r->summary, "minimum_energy_kWh_per_m2", minimum / J_PER_KWH, "kWh/m2",
-                       "sum of the thermodynamic minima of all items"));
-  PetscCall(SummarySet(r->summary, "dry_thickness_um", mean_h * 1e6, "um",
-                       "mean coating thickness leaving the route (without foil)"));
-  PetscCall(SummarySet(r->summary, "thickness_cv", cv * 100.0, "%",
-                       "cross-web coefficient of variation of the coating thickness"));
-  PetscCall(
-      SummarySet(r->summary, "areal_loading_mg_per_cm2", mean_m * 1e2, "mg/cm2", "mean dry coating mass per area"));
+                       NULL, NULL));
+  PetscCall(SummarySet(r->summary, "thermal_energy_kWh_per_m2", thermal / J_PER_KWH, NULL, NULL));
+  PetscCall(SummarySet(r->summary, "electric_energy_kWh_per_m2", electric / J_PER_KWH, NULL, NULL));
+  PetscCall(SummarySet(r->summary, "minimum_energy_kWh_per_m2", minimum / J_PER_KWH, NULL, NULL));
+  PetscCall(SummarySet(r->summary, "dry_thickness_um", mean_h * 1e6, NULL, NULL));
+  PetscCall(SummarySet(r->summary, "thickness_cv", cv * 100.0, NULL, NULL));
+  PetscCall(SummarySet(r->summary, "areal_loading_mg_per_cm2", mean_m * 1e2, NULL, NULL));
   PetscCall(SummarySet(r->summary, "areal_capacity_mAh_per_cm2",
-                       mean_m * w->formulation.w_active * w->formulation.active->specific_capacity / 3.6 / 1e4,
-                       "mAh/cm2", "areal capacity of the mean loading"));
-  PetscCall(SummarySet(r->summary, "porosity", mean_eps, "-", "mean coating porosity leaving the route"));
+                       mean_m * w->formulation.w_active * w->formulation.active->specific_capacity / 3.6 / 1e4, NULL,
+                       NULL));
+  PetscCall(SummarySet(r->summary, "porosity", mean_eps, NULL, NULL));
   PetscCall(SummaryGetNumBalances(r->summary, &nb));
   for (PetscInt i = 0; i < nb; i++) {
     const BalanceEntry *b;
     PetscCall(SummaryGetBalance(r->summary, i, &b));
     worst = PetscMax(worst, b->relative_error);
   }
-  PetscCall(
-      SummarySet(r->summary, "max_balance_error", worst, "-", "largest relative closure error of all stage balances"));
+  PetscCall(SummarySet(r->summary, "max_balance_error", worst, NULL, NULL));
   PetscFunctionReturn(0);
 }
 
