@@ -44,6 +44,7 @@ typedef struct {
 PETSC_EXTERN PetscErrorCode CaseKeysRegister(const char *section, const CaseKeySpec specs[], PetscInt n);
 PETSC_EXTERN PetscErrorCode CaseRegisterAllKeys(void);
 PETSC_EXTERN PetscErrorCode CaseKeysFinalize(void);
+PETSC_EXTERN PetscErrorCode CaseKeysGetCount(PetscInt *n);
 PETSC_EXTERN PetscErrorCode CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
 
 PETSC_EXTERN PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c);
@@ -51,8 +52,20 @@ PETSC_EXTERN PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c);
 PETSC_EXTERN PetscErrorCode CaseLoad(EprocCase c, const char *filename);
 /* Override one key: "path.to.key=value" (the same path syntax as the file; list items as zones.[1].x). */
 PETSC_EXTERN PetscErrorCode CaseSetValue(EprocCase c, const char *assignment);
-/* Validate the whole tree; push process.petsc_options into the options database (command line wins). */
+/* Validate the whole tree: the route first (process.stages), then every key against the schema, then the
+ * required keys of the core sections and of every stage instance. Nothing is written anywhere: the
+ * case's process.petsc_options are layered into each run's own options database by the route. */
 PETSC_EXTERN PetscErrorCode CaseSetUp(EprocCase c);
+
+/* The route (after CaseSetUp): process.stages items are "type" or "instance:type". The instance name is
+ * the stage's section in the case file ("calendering", "second_pass"). */
+PETSC_EXTERN PetscErrorCode CaseGetNumStages(EprocCase c, PetscInt *n);
+PETSC_EXTERN PetscErrorCode CaseGetStage(EprocCase c, PetscInt i, char instance[64], char type[64]);
+/* While a stage instance reads its keys, paths that begin with its type name ("calendering.x") address its
+ * own section ("second_pass.x"): stages ask for their keys by type, as PETSc objects read options
+ * without knowing their prefix. Accessors and CaseInputError honour the scope. */
+PETSC_EXTERN PetscErrorCode CasePushStageScope(EprocCase c, const char *type, const char *instance);
+PETSC_EXTERN PetscErrorCode CasePopStageScope(EprocCase c);
 PETSC_EXTERN PetscErrorCode CaseDestroy(EprocCase *c);
 
 /* Accessors (after CaseSetUp). Paths are concrete: "convective_drying.zones.[2].length_m".

@@ -49,10 +49,10 @@ static const CaseKeySpec electrode_keys[] = {
 
 PetscErrorCode CaseRegisterAllKeys(void)
 {
-  static PetscBool done = PETSC_FALSE;
+  PetscInt n;
   PetscFunctionBeginUser;
-  if (done) PetscFunctionReturn(0);
-  done = PETSC_TRUE;
+  PetscCall(CaseKeysGetCount(&n));
+  if (n) PetscFunctionReturn(0); /* registered already (CaseKeysFinalize empties the schema) */
   PetscCall(CaseKeysRegister("process", process_keys, PETSC_STATIC_ARRAY_LENGTH(process_keys)));
   PetscCall(CaseKeysRegister("electrode", electrode_keys, PETSC_STATIC_ARRAY_LENGTH(electrode_keys)));
   PetscCall(StageRegisterAllKeys());
