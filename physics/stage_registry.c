@@ -18,5 +18,7 @@ PetscErrorCode StageRegisterAll(void)
                           ElectrostaticDepositionNumKeys));
   /* physics/hot_lamination.c */
   PetscCall(StageRegister("hot_lamination", StageCreate_HotLamination, HotLaminationKeys, HotLaminationNumKeys));
+  /* physics/calendering.c */
+  PetscCall(StageRegister("calendering", StageCreate_Calendering, CalenderingKeys, CalenderingNumKeys));
   PetscFunctionReturn(0);
 }
