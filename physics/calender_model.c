@@ -102,9 +102,11 @@ PetscErrorCode CalenderRigidGap(PetscInt n, const CalenderCell cells[], const Pe
   }
   RigidResidual(n, cells, offset, mode, target, lo, &flo, &dfl);
   RigidResidual(n, cells, offset, mode, target, hi, &fhi, &dfl);
-  *reachable = (PetscBool) (flo * fhi <= 0);
-  *limit     = flo + target;
-  if (!*reachable) {
+  if (reachable) *reachable = (PetscBool) (flo * fhi <= 0);
+  if (limit) *limit = flo + target;
+  if (flo * fhi > 0) {
+    PetscCheck(reachable, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "The rigid-roll target %g is out of reach",
+               (double) target);
     *gap = lo;
     PetscFunctionReturn(0);
   }

@@ -42,7 +42,8 @@ PETSC_EXTERN void CalenderCellResponse(const CalenderCell *c, PetscReal g, Petsc
  * target in N/m) or of the exit porosity (mode 1) equals target. offset[j] (may be NULL) is added to the
  * gap of cell j (a crown or a deflection). Safeguarded Newton, to 1e-14 relative in the gap. *reachable is
  * PETSC_FALSE (and *gap the limiting gap) when the target would need a cell beyond the law's range (below
- * eps_min + 1e-6 (eps_in - eps_min)); *limit is then the mean reached there. */
+ * eps_min + 1e-6 (eps_in - eps_min)); *limit is then the mean reached there. reachable and limit may be
+ * NULL: an unreachable target is then an error. */
 PETSC_EXTERN PetscErrorCode CalenderRigidGap(PetscInt n, const CalenderCell cells[], const PetscReal offset[],
                                              PetscInt mode, PetscReal target, PetscReal *gap, PetscBool *reachable,
                                              PetscReal *limit);

@@ -1,0 +1,3 @@
+# Calendering (docs/calendering.md): model unit tests, roll-pair solver verification, stage trends and ledger.
+eproc_unit_test(test_calender_model ${CMAKE_CURRENT_LIST_DIR}/test_calender_model.c LABELS "calendering")
+eproc_unit_test(test_calender_beam ${CMAKE_CURRENT_LIST_DIR}/test_calender_beam.c LABELS "calendering")
