@@ -325,7 +325,7 @@ static PetscErrorCode ConvergedToRoundoff(SNES snes, PetscInt it, PetscReal xnor
   CalRoll r = (CalRoll) ctx;
   PetscFunctionBeginUser;
   PetscCall(SNESConvergedDefault(snes, it, xnorm, snorm, fnorm, reason, NULL));
-  if (*reason == SNES_CONVERGED_ITERATING && it > 0 && fnorm <= 1e3 * PETSC_MACHINE_EPSILON * r->scale_norm)
+  if (*reason == SNES_CONVERGED_ITERATING && it > 0 && fnorm <= 10.0 * PETSC_MACHINE_EPSILON * r->scale_norm)
     *reason = SNES_CONVERGED_FNORM_ABS;
   PetscFunctionReturn(0);
 }

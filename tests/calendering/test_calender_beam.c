@@ -147,7 +147,7 @@ int main(int argc, char **argv)
     const double D = 0.5, span = 1.2, E = 210e9, G = 81e9, kappa = 0.886, q = 1e6;
     double       area = 0.25 * PETSC_PI * D * D, EI = E * PETSC_PI * pow(D, 4) / 64, kGA = kappa * G * area;
     double lambda = 0.8 / (0.5 * span), k = 4 * EI * pow(lambda, 4), w_ref = ClosedForm(EI, kGA, k, q, 0.5 * span, 0.0);
-    double w_eb    = ClosedForm(EI, 1e30, k, q, 0.5 * span, 0.0), err[6], wm = 0.0, emax = 0.0;
+    double w_eb = ClosedForm(EI, 1e30, k, q, 0.5 * span, 0.0), err[6], wm = 0.0, emax = 0.0;
     Winkler  wk    = {q, k};
     PetscInt ns[6] = {25, 50, 100, 200, 400, 3200}, its;
     printf("    closed form mid-span %.6f um (Euler-Bernoulli, Hetenyi: %.6f um; shear adds %.1f %%)\n", w_ref * 1e6,

@@ -67,7 +67,8 @@ int main(int argc, char **argv)
     Check("hand: q for 30 % from 45 % = 1000 ln(0.25/0.10) N/mm (N/m)", CalenderLineLoad(e0, em, gam, 0.30),
           1000e3 * log(2.5), 1e-14);
     Check("eps >= eps0 needs no load", CalenderLineLoad(e0, em, gam, 0.46), 0.0, 0);
-    Check("eps <= eps_min is out of reach (PETSC_INFINITY: 1)", CalenderLineLoad(e0, em, gam, 0.2) >= PETSC_INFINITY, 1, 0);
+    Check("eps <= eps_min is out of reach (PETSC_INFINITY: 1)", CalenderLineLoad(e0, em, gam, 0.2) >= PETSC_INFINITY, 1,
+          0);
     for (int i = 1; i < 200; i++) { /* load -> porosity -> load and porosity -> load -> porosity */
       double q = i * 50e3, eps = em + (e0 - em) * i / 200.0;
       worst = PetscMax(worst, fabs(CalenderLineLoad(e0, em, gam, CalenderPorosity(e0, em, gam, q)) - q) / q);
@@ -212,7 +213,8 @@ int main(int argc, char **argv)
     c.alpha   = c.k / c.rho_cp;
     Check("Q against the time integral of the surface flux, t = 2.4 ms",
           CalenderContactHeat(c.h, c.k, c.rho_cp, 2.4e-3, c.dT), Quad(ContactFlux, &c, 0.0, sqrt(2.4e-3), 200), 1e-9);
-    Check("short contact: h dT t (to first order in b = 1e-5)", CalenderContactHeat(c.h, c.k, c.rho_cp, 1e-12, c.dT), c.h * c.dT * 1e-12, 2e-5);
+    Check("short contact: h dT t (to first order in b = 1e-5)", CalenderContactHeat(c.h, c.k, c.rho_cp, 1e-12, c.dT),
+          c.h * c.dT * 1e-12, 2e-5);
     Check("perfect contact: 2 sqrt(k rho cp / pi) dT sqrt(t)", CalenderContactHeat(1e9, c.k, c.rho_cp, 1.0, c.dT),
           2 * sqrt(c.k * c.rho_cp / PETSC_PI) * c.dT, 1e-3);
   }
