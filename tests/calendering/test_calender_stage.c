@@ -98,6 +98,77 @@ static PetscErrorCode ReadScalar(const char *file, const char *path, PetscReal *
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode ReadArray(const char *file, const char *path, PetscInt n, PetscReal *v)
+{
+  hid_t    f, d, sp;
+  hssize_t np;
+  PetscFunctionBeginUser;
+  f = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+  PetscCheck(f >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "cannot open %s", file);
+  d = H5Dopen2(f, path, H5P_DEFAULT);
+  PetscCheck(d >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "%s has no %s", file, path);
+  sp = H5Dget_space(d);
+  np = H5Sget_simple_extent_npoints(sp);
+  PetscCheck(np == n, PETSC_COMM_SELF, PETSC_ERR_FILE_READ, "%s has %d values, want %d", path, (int) np, (int) n);
+  PetscCheck(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_READ,
+             "cannot read %s", path);
+  H5Sclose(sp);
+  H5Dclose(d);
+  H5Fclose(f);
+  PetscFunctionReturn(0);
+}
+
+static double ArrayMean(PetscInt n, const PetscReal *v)
+{
+  double m = 0.0;
+  for (PetscInt i = 0; i < n; i++) m += v[i] / n;
+  return m;
+}
+
+/* The stage group of the results file against the summary and the web (units as labelled). */
+static PetscErrorCode CheckFields(const char *h5, const Result *r)
+{
+  PetscReal a[NY], b[101], roll[401], defl[401], x;
+  double    rho_s = 1.0 / (0.96 / 4750.0 + 0.02 / 1800.0 + 0.02 / 1780.0);
+  PetscFunctionBeginUser;
+  PetscCall(ReadArray(h5, "/calendering/y_mm", NY, a));
+  Near("fields: y_mm of the last cell (W - dy/2)", a[NY - 1], 600.0 * (NY - 0.5) / NY, 1e-12);
+  PetscCall(ReadArray(h5, "/calendering/thickness_out_um", NY, a));
+  Near("fields: thickness_out_um = the web's (cell 7)", a[7], r->h_cell[7] * 1e6, 1e-12);
+  PetscCall(ReadArray(h5, "/calendering/thickness_in_um", NY, a));
+  Near("fields: thickness_in_um = s/(1 - 0.45) (cell 7)", a[7], r->m_cell[7] / rho_s / 0.55 * 1e6, 1e-12);
+  PetscCall(ReadArray(h5, "/calendering/thickness_rigid_rolls_um", NY, a));
+  Near("fields: rigid rolls leave one thickness (first = last)", a[0], a[NY - 1], 1e-12);
+  PetscCall(ReadArray(h5, "/calendering/porosity_out", NY, a));
+  Near("fields: porosity_out = the web's (cell 7)", a[7], r->eps_cell[7], 1e-12);
+  PetscCall(ReadArray(h5, "/calendering/line_load_N_per_mm", NY, a));
+  Near("fields: mean of line_load_N_per_mm = the line load", ArrayMean(NY, a), r->q, 1e-12);
+  PetscCall(ReadArray(h5, "/calendering/work_J_per_m2", NY, a));
+  Near("fields: mean of work_J_per_m2 = the ledger's compaction work", ArrayMean(NY, a), r->work, 1e-12);
+  PetscCall(ReadArray(h5, "/calendering/gap_um", NY, a));
+  /* the cell gap and porosity are both length-weighted over the roll nodes covering the cell: equal to 1e-5 */
+  Near("fields: gap at the web edge = its porosity's gap h/(1.02) + 15 um", a[0], r->h_cell[0] / 1.02 * 1e6 + 15.0,
+       1e-5);
+  PetscCall(ReadArray(h5, "/calendering/bite_pressure_MPa", 101, b));
+  Near("fields: bite pressure at the nip = peak pressure", b[0], r->peak_MPa, 1e-12);
+  Near("fields: bite pressure at the entry = 0", b[100], 0.0, 0);
+  PetscCall(ReadScalar(h5, "/calendering/contact_length_mm", &x));
+  Near("fields: contact_length_mm = summary", x, r->contact_mm, 1e-12);
+  Expect(b[50] > 0 && b[50] < b[0], "fields: bite pressure falls from the nip to the entry");
+  PetscCall(ReadScalar(h5, "/calendering/compaction_work_J_per_m2", &x));
+  Near("fields: compaction_work_J_per_m2 = ledger", x, r->work, 1e-12);
+  PetscCall(ReadScalar(h5, "/calendering/rigid_gap_um", &x));
+  Expect(x > 15.0 && x < 100.0, "fields: rigid_gap_um between the foil and the inlet thickness");
+  PetscCall(ReadArray(h5, "/calendering/roll_y_mm", 401, roll));
+  Near("fields: roll_y_mm ends at the bearing span", roll[400], 1000.0, 1e-12);
+  PetscCall(ReadArray(h5, "/calendering/roll_deflection_um", 401, defl));
+  Near("fields: roll deflection 0 at the bearing", defl[0], 0.0, 0);
+  Near("fields: mid-face minus face end = roll_deflection_um", defl[200] - defl[60], r->defl_um, 1e-9);
+  PetscCall(ReadArray(h5, "/calendering/roll_gap_um", 401, roll));
+  Near("fields: roll gap at mid-span = G + 2 w, no crown (um)", roll[200], r->gap_um + 2 * defl[200], 1e-12);
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode Collect(Stage st, Web web, Ledger ledger, Summary summary, const char *h5, Result *r)
 {
   PetscInt n;
@@ -293,6 +364,7 @@ int main(int argc, char **argv)
            "Newton in the stage group: 1..15 iterations, residual < 1e-8");
     Near("mean line load carried (N/mm)", r.q, 600.0, 1e-9);
     Closures(&r);
+    PetscCall(CheckFields(h5, &r));
     rC = r;
   }
   {
