@@ -5,3 +5,4 @@ eproc_unit_test(test_calender_stage ${CMAKE_CURRENT_LIST_DIR}/test_calender_stag
                 ARGS -dir ${CMAKE_CURRENT_LIST_DIR} -materials ${CMAKE_SOURCE_DIR}/cases/materials.cfg LABELS "calendering")
 eproc_unit_test(test_calender_stage ${CMAKE_CURRENT_LIST_DIR}/test_calender_stage.c
                 ARGS -dir ${CMAKE_CURRENT_LIST_DIR} -materials ${CMAKE_SOURCE_DIR}/cases/materials.cfg -quick NPROCS 2 LABELS "calendering;mpi")
+eproc_unit_test(test_calender_keys ${CMAKE_CURRENT_LIST_DIR}/test_calender_keys.c ARGS -dir ${CMAKE_CURRENT_LIST_DIR} LABELS "calendering")
