@@ -7,6 +7,14 @@
 #include <math.h>
 #include <libgen.h>
 
+/* Append t to the string in buf (len bytes), truncating: PETSc 3.18's PetscStrlcat limits by the length of
+ * the appended text rather than the room left, and can overrun. */
+static void AppendText(char *buf, size_t len, const char *t)
+{
+  size_t l = strlen(buf);
+  if (l + 1 < len) snprintf(buf + l, len - l, "%s", t);
+}
+
 #define CASE_PATH_LEN 256
 #define CASE_MSG_LEN  1024
 
@@ -827,9 +835,9 @@ PetscErrorCode CaseGetChoice(EprocCase c, const char *path, const char *const ch
       *index = i;
       PetscFunctionReturn(0);
     }
-    PetscCall(PetscStrlcat(list, i ? ", \"" : "\"", sizeof(list)));
-    PetscCall(PetscStrlcat(list, choices[i], sizeof(list)));
-    PetscCall(PetscStrlcat(list, "\"", sizeof(list)));
+    AppendText(list, sizeof(list), i ? ", \"" : "\"");
+    AppendText(list, sizeof(list), choices[i]);
+    AppendText(list, sizeof(list), "\"");
   }
   PetscCall(CaseInputError(c, path, "'%s' is not one of %s", value, list));
   PetscFunctionReturn(0);

@@ -86,16 +86,14 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
 /* The PETSc options of the command line as one string, for each run's own options database. */
 static PetscErrorCode JoinOptions(int argc, char **argv, char **joined)
 {
-  size_t len = 1;
+  size_t len = 1, at = 0;
   PetscFunctionBeginUser;
   for (int i = 1; i < argc; i++) len += strlen(argv[i]) + 3;
   PetscCall(PetscCalloc1(len, joined));
   for (int i = 1; i < argc; i++) {
-    PetscBool quote = strpbrk(argv[i], " \t") ? PETSC_TRUE : PETSC_FALSE;
-    if (i > 1) PetscCall(PetscStrlcat(*joined, " ", len));
-    if (quote) PetscCall(PetscStrlcat(*joined, "\"", len));
-    PetscCall(PetscStrlcat(*joined, argv[i], len));
-    if (quote) PetscCall(PetscStrlcat(*joined, "\"", len));
+    /* an argument with blanks is one value: quoted for PetscOptionsInsertString */
+    const char *q = strpbrk(argv[i], " \t") ? "\"" : "";
+    at += (size_t) snprintf(*joined + at, len - at, "%s%s%s%s", i > 1 ? " " : "", q, argv[i], q);
   }
   PetscFunctionReturn(0);
 }
