@@ -354,7 +354,13 @@ static PetscErrorCode CheckFields(const char *file, const char *group, const Han
   RD("profile_position_um", px, &nx);
   RD("profile_temperature_C", pT, &nT);
   RD("phase_end_time_ms", ends, &ne);
+  printf("    (%d history records, %d profiles)\n", (int) nr, (int) ns);
   Check("histories have one length", n2 == nr && n3 == nr && n4 == nr && nr > 10, 1, 0);
+  {
+    PetscBool increasing = PETSC_TRUE;
+    for (PetscInt r = 1; r < nr; r++) increasing = (PetscBool) (increasing && t[r] > t[r - 1]);
+    Check("history times strictly increasing (one record per accepted step)", increasing, 1, 0);
+  }
   Check("profiles: n_p x cells", nx == ns * ncell && nT == ns * ncell, 1, 0);
   PetscCall(PetscSNPrintf(path, sizeof(path), "%s/melting_point_C", group));
   PetscCall(LamReadH5(file, path, 1, &v1, &n1));
