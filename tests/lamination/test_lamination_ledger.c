@@ -700,6 +700,16 @@ int main(int argc, char **argv)
       PetscCall(SummaryDestroy(&s2));
       PetscCall(LedgerDestroy(&l2));
     }
+    printf("A3. activation margin: the foil side reaches 200 C, so a margin of 20 K activates and one of 30 K does "
+           "not\n");
+    for (int i = 0; i < 2; i++) {
+      const char *sets2[] = {slow[0], slow[1], slow[2],
+                             i ? "hot_lamination.activation_margin_K=30" : "hot_lamination.activation_margin_K=20"};
+      PetscCall(LamRunStage(file, materials, 4, sets2, &uniform, NULL, "ledger_A4_view.txt", &s2, &l2, &act));
+      PetscCall(CheckRegime(s2, act, i ? 0 : 1, i ? PETSC_FALSE : PETSC_TRUE));
+      PetscCall(SummaryDestroy(&s2));
+      PetscCall(LedgerDestroy(&l2));
+    }
     PetscCall(SummaryDestroy(&s));
     PetscCall(LedgerDestroy(&l));
   }
