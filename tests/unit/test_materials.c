@@ -256,6 +256,47 @@ static PetscErrorCode CheckRanges(void)
   PetscFunctionReturn(0);
 }
 
+/* Correlation groups: form and coefficients, each fault an input error with its message. */
+static PetscErrorCode CheckCorrelations(void)
+{
+  const char *name = "materials_correlation_test.cfg";
+  struct {
+    const char *key, *value, *expect;
+  } bad[] = {
+      {"vapour_pressure", "{ form = \"antoine_ln_Pa_K\"; coefficients = [\"21.0\", \"3500.0\", \"-60.0\"]; }",
+       "'vapour_pressure.coefficients' must be numbers"},
+      {"vapour_pressure", "{ form = \"antoine\"; coefficients = [21.0, 3500.0, -60.0]; }",
+       "'vapour_pressure.form' = 'antoine' is not a known correlation form"},
+      {"vapour_pressure", "{ form = \"dippr101\"; coefficients = [21.0, 3500.0, -60.0]; }",
+       "'vapour_pressure.coefficients' has the wrong number of values for form 'dippr101'"},
+      {"latent_heat", "{ form = \"watson\"; coefficients = [500.0, 298.15]; }",
+       "'latent_heat.coefficients' has the wrong number of values for form 'watson'"},
+      {"latent_heat", "{ form = \"dippr106\"; }", "'latent_heat' needs exactly: form"},
+      {"density_kg_per_m3", "\"heavy\"", "property 'density_kg_per_m3' must be a number"},
+      {"viscosity_mPas", "1.0; colour = \"red\"", "property 'colour' is not known"},
+  };
+  PetscFunctionBeginUser;
+  printf("correlation groups and property types\n");
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    PetscErrorCode st;
+    char           msg[1024], what[160];
+    PetscCall(WriteFile(name, "solvents", bad[i].key, bad[i].value));
+    PetscCall(TryLoad(name, &st, msg, sizeof(msg)));
+    snprintf(what, sizeof(what), "%.60s", bad[i].expect);
+    Check(what, st == PETSC_ERR_USER_INPUT && strstr(msg, bad[i].expect) && strstr(msg, name), 1, 0);
+    if (!strstr(msg, bad[i].expect)) printf("    message: %s\n", msg);
+  }
+  {
+    PetscErrorCode st;
+    char           msg[1024];
+    PetscCall(WriteFile(name, "solvents", "vapour_pressure",
+                        "{ form = \"antoine_ln_Pa_K\"; coefficients = [21, 3500, -60]; }"));
+    PetscCall(TryLoad(name, &st, msg, sizeof(msg)));
+    Check("integer coefficients are read", st, 0, 0);
+  }
+  PetscFunctionReturn(0);
+}
+
 /* Unknown names: the error lists the known ones, and a long list is cut, not overrun. */
 static PetscErrorCode CheckUnknownNames(void)
 {
@@ -301,6 +342,7 @@ int main(int argc, char **argv)
   PetscCall(PetscOptionsGetString(NULL, NULL, "-materials", file, sizeof(file), NULL));
   PetscCall(CheckShipped(file));
   PetscCall(CheckRanges());
+  PetscCall(CheckCorrelations());
   PetscCall(CheckUnknownNames());
   printf("%s\n", fails ? "FAILED" : "passed");
   PetscCall(PetscFinalize());
