@@ -162,3 +162,14 @@ static inline PetscErrorCode LamReadH5(const char *file, const char *path, Petsc
   *n = (PetscInt) np;
   PetscFunctionReturn(0);
 }
+
+/* Whether an HDF5 file has an object (group or dataset) at path. */
+static inline PetscBool LamH5Exists(const char *file, const char *path)
+{
+  hid_t     f  = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+  PetscBool ex = PETSC_FALSE;
+  if (f < 0) return PETSC_FALSE;
+  ex = H5Lexists(f, path, H5P_DEFAULT) > 0 ? PETSC_TRUE : PETSC_FALSE;
+  H5Fclose(f);
+  return ex;
+}
