@@ -16,11 +16,12 @@ typedef struct {
   PetscReal amplitude; /* relative cross-web loading variation */
   PetscInt  profile;   /* 0: 1 + a cos(2 pi y / W) (heaviest at the edges); 1: 1 + a at cell bump_cell, 1 elsewhere */
   PetscInt  bump_cell;
-  PetscReal porosity; /* as deposited */
-  PetscReal T_web_C;  /* incoming web temperature; below -273 for the ambient temperature */
+  PetscReal porosity;      /* as deposited */
+  PetscReal bump_porosity; /* porosity of cell bump_cell when > 0 (profile 1) */
+  PetscReal T_web_C;       /* incoming web temperature; below -273 for the ambient temperature */
 } LamWeb;
 
-static const LamWeb LAM_WEB_DEFAULT = {24, 0.03, 0, 0, 0.6, -300.0};
+static const LamWeb LAM_WEB_DEFAULT = {24, 0.03, 0, 0, 0.6, 0.0, -300.0};
 
 static inline PetscErrorCode LamBuildWeb(EprocCase c, Materials mat, const LamWeb *lw, Web *pweb)
 {
@@ -34,8 +35,9 @@ static inline PetscErrorCode LamBuildWeb(EprocCase c, Materials mat, const LamWe
     PetscReal shape =
         lw->profile == 0 ? PetscCosReal(2 * PETSC_PI * web->y[j] / web->width) : (j == lw->bump_cell ? 1.0 : 0.0);
     web->solids_mass[j] = web->formulation.areal_loading * (1.0 + lw->amplitude * shape);
-    web->porosity[j]    = lw->porosity;
-    web->thickness[j]   = web->solids_mass[j] / (web->formulation.solids_density * (1 - lw->porosity));
+    web->porosity[j] =
+        (lw->profile == 1 && j == lw->bump_cell && lw->bump_porosity > 0) ? lw->bump_porosity : lw->porosity;
+    web->thickness[j] = web->solids_mass[j] / (web->formulation.solids_density * (1 - web->porosity[j]));
   }
   *pweb = web;
   PetscFunctionReturn(0);

@@ -782,7 +782,9 @@ int main(int argc, char **argv)
                           "hot_lamination.preheat_roll_diameter_mm=300",
                           "hot_lamination.preheat_contact_conductance_W_per_m2K=1e5",
                           "hot_lamination.drive_efficiency=0.7",
-                          "hot_lamination.relaxation_time_ms=20"};
+                          "hot_lamination.relaxation_time_ms=20",
+                          "hot_lamination.roll_heating=thermal",
+                          "hot_lamination.heater_efficiency=0.85"};
     LamWeb      hotweb = uniform;
     hotweb.T_web_C     = 180.0;
     Defaults(&h);
@@ -794,9 +796,10 @@ int main(int argc, char **argv)
     h.D_pre   = 0.3;
     h.h_pre   = 1e5;
     h.eta_d   = 0.7;
+    h.eta_h   = 0.85;
     h.t_relax = 0.020;
     Derive(&h);
-    PetscCall(LamRunStage(file, materials, 10, sets, &hotweb, "ledger_B.h5", "ledger_B_view.txt", &s, &l, &act));
+    PetscCall(LamRunStage(file, materials, 12, sets, &hotweb, "ledger_B.h5", "ledger_B_view.txt", &s, &l, &act));
     PetscCall(CheckRun(&h, HEAT_EQUILIBRIUM, s, l, &hh));
     PetscCall(CheckRegime(s, act, 3, PETSC_TRUE));
     {
@@ -989,14 +992,36 @@ int main(int argc, char **argv)
     PetscCall(LedgerDestroy(&l));
   }
 
-  printf("K. counter roll 0.52 K above the hall: booked as heated (threshold 0.5 K); at the hall temperature: not\n");
-  for (int i = 0; i < 2; i++) {
-    const char *sets[] = {"hot_lamination.foil_side=roll", i ? "hot_lamination.foil_roll_temperature_C=25"
-                                                             : "hot_lamination.foil_roll_temperature_C=25.52"};
+  printf("K. counter roll at the hall temperature, 0.52 K and 5.2 K above: its items are booked above 0.5 K, the "
+         "substrate counts as heated (regime 2) above 5 K\n");
+  for (int i = 0; i < 3; i++) {
+    const char *T[3]   = {"hot_lamination.foil_roll_temperature_C=25", "hot_lamination.foil_roll_temperature_C=25.52",
+                          "hot_lamination.foil_roll_temperature_C=30.2"};
+    const char *sets[] = {"hot_lamination.foil_side=roll", T[i]};
     PetscInt    n;
+    char        what[96];
     PetscCall(LamRunStage(file, materials, 2, sets, &uniform, NULL, "ledger_K_view.txt", &s, &l, &act));
     PetscCall(LedgerGetSize(l, &n));
-    Check(i ? "  25 C: 4 items" : "  25.52 C: 6 items (counter-roll heating and losses)", n, i ? 4 : 6, 0);
+    PetscCall(PetscSNPrintf(what, sizeof(what), "  %s: %d items", T[i] + 39, i ? 6 : 4));
+    Check(what, n, i ? 6 : 4, 0);
+    PetscCall(CheckRegime(s, act, i == 2 ? 2 : 0, PETSC_FALSE));
+    PetscCall(SummaryDestroy(&s));
+    PetscCall(LedgerDestroy(&l));
+  }
+
+  printf("F2. one cross-web cell more porous (0.65 instead of 0.6, same mass): thicker and less conductive, it is the "
+         "slowest (largest h m c_s / k)\n");
+  {
+    LamWeb    pw = LAM_WEB_DEFAULT;
+    PetscReal cell;
+    PetscInt  n;
+    pw.profile       = 1;
+    pw.amplitude     = 0.0;
+    pw.bump_cell     = 11;
+    pw.bump_porosity = 0.65;
+    PetscCall(LamRunStage(file, materials, 0, NULL, &pw, "ledger_F2.h5", "ledger_F2_view.txt", &s, &l, &act));
+    PetscCall(LamReadH5("ledger_F2.h5", "/hot_lamination/slowest_cell/cross_web_cell", 1, &cell, &n));
+    Check("slowest cross-web cell = the porous cell 11 (h x 1.143, k x 0.79)", cell, 11, 0);
     PetscCall(SummaryDestroy(&s));
     PetscCall(LedgerDestroy(&l));
   }
