@@ -151,8 +151,11 @@ static PetscErrorCode ReadCoefficients(Materials m, config_setting_t *g, const c
     PetscCall(MaterialError(m, c, "'%s.coefficients' has the wrong number of values for form '%s'", group, fs));
   for (int i = 0; i < config_setting_length(c); i++) {
     config_setting_t *e = config_setting_get_elem(c, (unsigned) i);
-    coeff[i]            = (PetscReal) (config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                                                                                   : (double) config_setting_get_int64(e));
+    int               t = config_setting_type(e);
+    if (t != CONFIG_TYPE_FLOAT && t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) /* a quoted number would read as 0 */
+      PetscCall(MaterialError(m, e, "'%s.coefficients' must be numbers (%s)", group, "not quoted"));
+    coeff[i] =
+        (PetscReal) (t == CONFIG_TYPE_FLOAT ? config_setting_get_float(e) : (double) config_setting_get_int64(e));
   }
   PetscFunctionReturn(0);
 }
