@@ -62,11 +62,16 @@ PetscReal DryingNozzleOpenArea(PetscReal D, PetscReal pitch)
   return PETSC_PI * D * D / (4.0 * pitch * pitch);
 }
 
+PetscReal DryingNozzleReynolds(PetscReal v, PetscReal D, PetscReal T_air)
+{
+  return AirDensity(T_air, ATMOSPHERIC_PRESSURE) * v * D / AirViscosity(T_air);
+}
+
 PetscReal DryingNozzleHeatTransfer(PetscReal v, PetscReal D, PetscReal pitch, PetscReal H, PetscReal T_air,
                                    PetscBool array)
 {
-  PetscReal rho = AirDensity(T_air, ATMOSPHERIC_PRESSURE), mu = AirViscosity(T_air), k = AirThermalConductivity(T_air);
-  PetscReal Re = rho * v * D / mu, Pr = mu * AirHeatCapacity(T_air) / k;
+  PetscReal mu = AirViscosity(T_air), k = AirThermalConductivity(T_air);
+  PetscReal Re = DryingNozzleReynolds(v, D, T_air), Pr = mu * AirHeatCapacity(T_air) / k;
   return DryingMartinNusselt(Re, Pr, DryingNozzleOpenArea(D, pitch), H / D, array) * k / D;
 }
 

@@ -49,6 +49,15 @@ PETSC_EXTERN PetscReal DryingMartinNusselt(PetscReal Re, PetscReal Pr, PetscReal
 PETSC_EXTERN PetscReal DryingNozzleHeatTransfer(PetscReal v, PetscReal D, PetscReal pitch, PetscReal H, PetscReal T_air,
                                                 PetscBool array);
 PETSC_EXTERN PetscReal DryingNozzleOpenArea(PetscReal D, PetscReal pitch);
+/* Nozzle Reynolds number rho v D / mu of air at T_air and atmospheric pressure. */
+PETSC_EXTERN PetscReal DryingNozzleReynolds(PetscReal v, PetscReal D, PetscReal T_air);
+/* Validity of Martin's correlations (data_wet.md 2.1, CONFIRMED for the single-nozzle form). */
+#define DRYING_MARTIN_RE_MIN 2000.0
+#define DRYING_MARTIN_RE_MAX 4.0e5
+#define DRYING_MARTIN_HD_MIN 2.0
+#define DRYING_MARTIN_HD_MAX 12.0
+#define DRYING_MARTIN_AR_MIN 0.004
+#define DRYING_MARTIN_AR_MAX 0.04
 /* Wet-bulb (steady film) temperature: alpha (T_air - T) = m''(T) dHv(T) with the surface fully wet,
  * heat from the top only; bisection between the dew point of the air and T_air. */
 PETSC_EXTERN PetscErrorCode DryingWetBulbTemperature(const Solvent *s, PetscReal alpha, PetscReal lewis,
