@@ -12,6 +12,7 @@
 #include "stages.h"
 #include "drying_model.h"
 #include "drying_ledger.h"
+#include "convective_drying.h"
 #include "../mesh/landau_grid.h"
 #include "../postproc/h5io.h"
 #include <petscts.h>
@@ -24,11 +25,11 @@ enum { IS_SOLVENT, IH_FILM, IH_FOIL, IQ_TOP, IQ_BOT, IM_EVAP, IQ_EVAP, IQ_LATENT
 typedef struct {
   PetscReal length, air_temperature, nozzle_velocity; /* m, K, m/s */
   PetscReal y_fixed;                                  /* fixed vapour mole fraction of the zone air (fixed rule) */
-  PetscReal X_set;      /* vapour ratio the fresh air holds: limit (balance rule) or fixed value */
-  PetscReal y_inf;      /* vapour mole fraction of the zone air the film sees (balance rule: solved for) */
+  PetscReal X_set;                /* vapour ratio the fresh air holds: limit (balance rule) or fixed value */
+  PetscReal y_inf;                /* vapour mole fraction of the zone air the film sees (balance rule: solved for) */
   PetscReal alpha_top, alpha_bot; /* W/(m2 K) */
   PetscBool top_nozzles, bottom_nozzles;
-  PetscReal circulated; /* m3 of nozzle air per m2 of electrode */
+  PetscReal circulated;     /* m3 of nozzle air per m2 of electrode */
   PetscReal t_start, t_end; /* s */
   /* results at the zone exit (J/m2, kg/m2 per m2 of electrode) */
   PetscReal evaporated, heat_in, T_film_exit, T_foil_exit, residual_ppm_exit;
@@ -403,8 +404,8 @@ static PetscErrorCode DryingSolveZoneAir(ConvectiveDrying *cd, PetscInt k, const
   glo = DryingVapourFraction(Xf) - lo;
   if (PetscAbsReal(glo) <= tol) PetscFunctionReturn(0);
   PetscCheck(glo > 0.0 && ghi < 0.0, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
-             "convective_drying: zone %" PetscInt_FMT ": the air balance has no root in [%g, %g] (h = %g, %g)",
-             k + 1, (double) lo, (double) hi, (double) glo, (double) ghi);
+             "convective_drying: zone %" PetscInt_FMT ": the air balance has no root in [%g, %g] (h = %g, %g)", k + 1,
+             (double) lo, (double) hi, (double) glo, (double) ghi);
   for (PetscInt it = 0; it < 60; it++) {
     y = (lo * ghi - hi * glo) / (ghi - glo);
     PetscCall(DryingIntegrateZone(cd, k, y, s));
@@ -472,7 +473,8 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
     PetscCall(CaseGetString(c, "electrode.solvent", &name));
     PetscCall(MaterialsHasSolvent(m, name, &has));
     if (!has)
-      PetscCall(CaseInputError(c, "electrode.solvent", "convective_drying dries a wet film: the solvent is '%s'", name));
+      PetscCall(
+          CaseInputError(c, "electrode.solvent", "convective_drying dries a wet film: the solvent is '%s'", name));
     PetscCall(MaterialsGetSolvent(m, name, &solvent));
   }
   PetscCall(CaseGetReal(c, "convective_drying.dry_porosity", &cd->film.dry_porosity));
@@ -530,8 +532,9 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
   PetscCall(CaseHas(c, "convective_drying.air_relative_humidity_percent", &has));
   if (has) PetscCall(CaseGetReal(c, "convective_drying.air_relative_humidity_percent", &cd->rh));
   if (cd->dew_T > 0.0 && cd->rh > 0.0)
-    PetscCall(CaseInputError(c, "convective_drying.air_relative_humidity_percent",
-                             "give the zone-air humidity either as air_dew_point_C or as air_relative_humidity_percent"));
+    PetscCall(
+        CaseInputError(c, "convective_drying.air_relative_humidity_percent",
+                       "give the zone-air humidity either as air_dew_point_C or as air_relative_humidity_percent"));
   cd->pressure = ATMOSPHERIC_PRESSURE;
   lel          = cd->lel_override > 0 ? cd->lel_override : solvent->lel_vol_fraction;
   X_amb        = DryingAmbientRatio(cd, solvent);
@@ -541,9 +544,9 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
                              "(air_dew_point_C or air_relative_humidity_percent)",
                              solvent->name));
   if (cd->fixed_rule && (cd->dew_T > 0.0 || cd->rh > 0.0))
-    PetscCall(CaseInputError(c, cd->dew_T > 0.0 ? "convective_drying.air_dew_point_C"
-                                                : "convective_drying.air_relative_humidity_percent",
-                             "the zone-air humidity is only used with exhaust_air_rule = \"balance\""));
+    PetscCall(CaseInputError(
+        c, cd->dew_T > 0.0 ? "convective_drying.air_dew_point_C" : "convective_drying.air_relative_humidity_percent",
+        "the zone-air humidity is only used with exhaust_air_rule = \"balance\""));
   if (cd->recovery && cd->condenser_T > cd->cw_T)
     PetscCall(CaseInputError(c, "convective_drying.condenser_temperature_C",
                              "the chiller stage ends colder than the cooling-water stage (%g C): at most %g C",
@@ -689,17 +692,17 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
   /* the air system: nozzle air per m2 of electrode and the vapour each zone's fresh air holds */
   cd->X_amb = DryingAmbientRatio(cd, cd->solvent);
   {
-    DryingAirSystem *a = &cd->air;
+    DryingAirSystem *a  = &cd->air;
     PetscReal        Ar = DryingNozzleOpenArea(cd->nozzle_D, cd->nozzle_pitch);
     PetscCall(PetscMemzero(a, sizeof(*a)));
     a->nzones = cd->nzones;
     for (PetscInt k = 0; k < cd->nzones; k++) {
-      DryingZone *z     = &cd->zone[k];
-      PetscReal   sides = (z->top_nozzles ? 1.0 : 0.0) + (z->bottom_nozzles ? 1.0 : 0.0);
-      z->circulated     = z->nozzle_velocity * Ar * sides * z->length / cd->line_speed;
-      z->X_set          = cd->fixed_rule ? DryingVapourRatio(z->y_fixed) : DryingZoneLimit(cd, cd->solvent, k);
-      z->y_inf          = cd->fixed_rule ? z->y_fixed : DryingVapourFraction(z->X_set);
-      z->solves         = 0;
+      DryingZone *z         = &cd->zone[k];
+      PetscReal   sides     = (z->top_nozzles ? 1.0 : 0.0) + (z->bottom_nozzles ? 1.0 : 0.0);
+      z->circulated         = z->nozzle_velocity * Ar * sides * z->length / cd->line_speed;
+      z->X_set              = cd->fixed_rule ? DryingVapourRatio(z->y_fixed) : DryingZoneLimit(cd, cd->solvent, k);
+      z->y_inf              = cd->fixed_rule ? z->y_fixed : DryingVapourFraction(z->X_set);
+      z->solves             = 0;
       a->zone[k].length     = z->length;
       a->zone[k].T_air      = z->air_temperature;
       a->zone[k].circulated = z->circulated;
@@ -832,7 +835,8 @@ static PetscErrorCode DryingLedger(ConvectiveDrying *cd, const char *sname, Ledg
   PetscCall(DryingAirLedgerCompute(&cd->air, l));
   {
     PetscReal latent = cd->Ufinal[IQ_LATENT];
-    PetscReal evap   = cd->Ufinal[IQ_EVAP]; /* latent + sensible enthalpy of the evaporated liquid (relative to ambient) */
+    PetscReal evap =
+        cd->Ufinal[IQ_EVAP]; /* latent + sensible enthalpy of the evaporated liquid (relative to ambient) */
     PetscReal sens_web = cd->Ufinal[IH_FILM] + cd->Ufinal[IH_FOIL] - (cd->U0[IH_FILM] + cd->U0[IH_FOIL]);
     PetscReal evap_min = M_total * SolventLatentHeat(cd->solvent, T_amb);
     PetscReal per_kg   = M_total > 0.0 ? 1.0 / M_total : (PetscReal) NAN;
@@ -842,9 +846,9 @@ static PetscErrorCode DryingLedger(ConvectiveDrying *cd, const char *sname, Ledg
     PetscCall(LedgerAdd(ledger, sname, "evaporation", ENERGY_THERMAL, evap, PetscMin(evap_min, evap), note));
     PetscCall(LedgerAdd(ledger, sname, "web sensible heat", ENERGY_THERMAL, PetscMax(sens_web, 0.0), 0.0,
                         "coating and foil heated to the exit temperature (recoverable in principle)"));
-    PetscCall(PetscSNPrintf(note, sizeof(note), "%.3g kg fresh air per m2 (%.0f kg per kg solvent), heat recovery %.0f %%",
-                            (double) l->fresh_air, (double) (l->fresh_air * per_kg),
-                            (double) (100 * cd->heat_recovery)));
+    PetscCall(
+        PetscSNPrintf(note, sizeof(note), "%.3g kg fresh air per m2 (%.0f kg per kg solvent), heat recovery %.0f %%",
+                      (double) l->fresh_air, (double) (l->fresh_air * per_kg), (double) (100 * cd->heat_recovery)));
     PetscCall(LedgerAdd(ledger, sname, "exhaust air heating", ENERGY_THERMAL, l->air_heating, 0.0, note));
     PetscCall(LedgerAdd(ledger, sname, "oven wall losses", ENERGY_THERMAL, l->walls, 0.0,
                         "U_wall * wall area * (T_air - T_ambient)"));
@@ -929,8 +933,10 @@ static PetscErrorCode ConvectiveDryingRun(Stage stage, Web web, Ledger ledger, S
   DryingTakeSnapshot(cd, 1e-3, &snap);
   for (PetscInt k = 0; k < cd->nzones; k++) {
     PetscCall(VecCopy(cd->U, cd->Uentry));
-    if (cd->fixed_rule) PetscCall(DryingIntegrateZone(cd, k, cd->zone[k].y_fixed, &snap));
-    else PetscCall(DryingSolveZoneAir(cd, k, &snap));
+    if (cd->fixed_rule)
+      PetscCall(DryingIntegrateZone(cd, k, cd->zone[k].y_fixed, &snap));
+    else
+      PetscCall(DryingSolveZoneAir(cd, k, &snap));
     if (k == 0)
       PetscCall(DryingWetBulbTemperature(cd->solvent, cd->zone[0].alpha_top, cd->solvent->lewis_number,
                                          cd->zone[0].air_temperature, cd->pressure, cd->zone[0].y_inf, &cd->T_wb1));
@@ -1030,15 +1036,16 @@ static PetscErrorCode ConvectiveDryingView(Stage stage, PetscViewer v)
   for (PetscInt k = 0; k < cd->nzones; k++) {
     DryingZone    *z = &cd->zone[k];
     DryingZoneAir *a = &cd->led.zone[k];
-    PetscCall(PetscViewerASCIIPrintf(v, "  %3" PetscInt_FMT "  %6.1f %6.1f %9.1f %9.1f %10.2f %11.1f %12.4g",
-                                     k + 1, (double) z->length, (double) (z->air_temperature - 273.15),
-                                     (double) z->alpha_top, (double) z->alpha_bot, (double) (z->evaporated * 1e3),
+    PetscCall(PetscViewerASCIIPrintf(v, "  %3" PetscInt_FMT "  %6.1f %6.1f %9.1f %9.1f %10.2f %11.1f %12.4g", k + 1,
+                                     (double) z->length, (double) (z->air_temperature - 273.15), (double) z->alpha_top,
+                                     (double) z->alpha_bot, (double) (z->evaporated * 1e3),
                                      (double) (z->T_film_exit - 273.15), (double) z->residual_ppm_exit));
     if (cd->ran)
       PetscCall(PetscViewerASCIIPrintf(v, " %10.4f %10.4f %8.1f %7" PetscInt_FMT "\n", (double) (100 * z->y_inf),
                                        (double) (a->fresh * AIR_MOLAR_MASS), (double) (100 * a->recirculated),
                                        z->solves));
-    else PetscCall(PetscViewerASCIIPrintf(v, "\n"));
+    else
+      PetscCall(PetscViewerASCIIPrintf(v, "\n"));
   }
   if (cd->ran) {
     const DryingAirLedger *l = &cd->led;
@@ -1106,7 +1113,7 @@ static PetscErrorCode ConvectiveDryingWriteFields(Stage stage, PetscViewer h5)
     PetscInt   dims[2] = {cd->nzones, ZONE_COLS};
     PetscCall(PetscMalloc1(cd->nzones * ZONE_COLS, &tab));
     for (PetscInt k = 0; k < cd->nzones; k++) {
-      DryingZone *z              = &cd->zone[k];
+      DryingZone    *z              = &cd->zone[k];
       DryingZoneAir *a              = &cd->led.zone[k];
       PetscReal      row[ZONE_COLS] = {z->t_start * cd->line_speed,
                                        z->t_end * cd->line_speed,
@@ -1155,6 +1162,27 @@ static PetscErrorCode ConvectiveDryingDestroy(Stage stage)
   PetscCall(PetscFree(cd->binder_profile));
   PetscCall(PetscFree4(cd->scale, cd->work, cd->rate, cd->wmon));
   PetscCall(PetscFree(stage->data));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode ConvectiveDryingGetZoneResults(Stage stage, PetscInt *nzones, ConvectiveDryingZoneResult res[])
+{
+  ConvectiveDrying *cd;
+  PetscFunctionBeginUser;
+  PetscCheck(stage->ops.run == ConvectiveDryingRun, stage->comm, PETSC_ERR_ARG_WRONG,
+             "stage %s is not a convective_drying stage", stage->name);
+  cd = (ConvectiveDrying *) stage->data;
+  PetscCheck(cd->ran, stage->comm, PETSC_ERR_ARG_WRONGSTATE, "convective_drying has not run");
+  PetscCheck(*nzones >= cd->nzones, stage->comm, PETSC_ERR_ARG_SIZ,
+             "room for %" PetscInt_FMT " zones, need %" PetscInt_FMT, *nzones, cd->nzones);
+  *nzones = cd->nzones;
+  for (PetscInt k = 0; k < cd->nzones; k++) {
+    res[k].evaporated  = cd->zone[k].evaporated;
+    res[k].heat_in     = cd->zone[k].heat_in;
+    res[k].T_film_exit = cd->zone[k].T_film_exit;
+    res[k].T_foil_exit = cd->zone[k].T_foil_exit;
+    res[k].y_inf       = cd->zone[k].y_inf;
+  }
   PetscFunctionReturn(0);
 }
 

@@ -20,7 +20,7 @@ PetscReal DryingSaturationRatio(const Solvent *s, PetscReal T, PetscReal p)
 void DryingZoneAirBalance(const DryingZoneAirIn *in, DryingZoneAirOut *out)
 {
   PetscReal floor = PetscMax(in->n_min - in->carried, 0.0), air = floor + in->carried;
-  out->need       = (in->evaporated + in->carried * (in->X_carried - in->X_set)) / (in->X_set - in->X_amb);
+  out->need = (in->evaporated + in->carried * (in->X_carried - in->X_set)) / (in->X_set - in->X_amb);
   /* no make-up air at all (no nozzles, nothing carried in): the zone air is at its limit by definition */
   out->X_floor = air > 0.0 ? (floor * in->X_amb + in->carried * in->X_carried + in->evaporated) / air : in->X_set;
   if (out->need >= floor) {
@@ -63,29 +63,30 @@ PetscErrorCode DryingAirLedgerCompute(const DryingAirSystem *s, DryingAirLedger 
     PetscReal               tz = z->length / s->line_speed;
     DryingZoneAirIn         in;
     DryingZoneAirOut        out;
-    a->n_circ      = AirDensity(z->T_air, s->pressure) * z->circulated / Ar;
-    a->n_min       = (1.0 - s->recirculation) * a->n_circ;
-    in.evaporated  = z->evaporated / M_s;
-    in.n_min       = a->n_min;
-    in.X_set       = z->X_set;
-    in.X_amb       = s->X_amb;
-    in.carried     = passed;
-    in.X_carried   = X_passed;
+    a->n_circ     = AirDensity(z->T_air, s->pressure) * z->circulated / Ar;
+    a->n_min      = (1.0 - s->recirculation) * a->n_circ;
+    in.evaporated = z->evaporated / M_s;
+    in.n_min      = a->n_min;
+    in.X_set      = z->X_set;
+    in.X_amb      = s->X_amb;
+    in.carried    = passed;
+    in.X_carried  = X_passed;
     DryingZoneAirBalance(&in, &out);
-    a->fresh   = out.fresh;
-    a->need    = out.need;
-    a->carried = passed;
-    a->X       = out.X;
-    a->X_floor = out.X_floor;
-    a->passed  = k < s->nzones - 1 ? s->cascade * out.out : 0.0;
-    a->stack   = out.out - a->passed;
+    a->fresh        = out.fresh;
+    a->need         = out.need;
+    a->carried      = passed;
+    a->X            = out.X;
+    a->X_floor      = out.X_floor;
+    a->passed       = k < s->nzones - 1 ? s->cascade * out.out : 0.0;
+    a->stack        = out.out - a->passed;
     a->recirculated = a->n_circ > 0.0 ? 1.0 - out.out / a->n_circ : 0.0;
     /* fresh air heated from ambient (the recuperator gives back the share heat_recovery), air carried in
        heated from the previous zone's temperature; both with the vapour they carry */
-    a->air_heating = a->fresh * (Ar * AirHeatCapacity(0.5 * (z->T_air + s->T_amb)) + s->X_amb * M_s * s->solvent->cp_vapour) *
-                         (z->T_air - s->T_amb) * (1.0 - s->heat_recovery) +
-                     passed * (Ar * AirHeatCapacity(0.5 * (z->T_air + T_prev)) + X_passed * M_s * s->solvent->cp_vapour) *
-                         (z->T_air - T_prev);
+    a->air_heating =
+        a->fresh * (Ar * AirHeatCapacity(0.5 * (z->T_air + s->T_amb)) + s->X_amb * M_s * s->solvent->cp_vapour) *
+            (z->T_air - s->T_amb) * (1.0 - s->heat_recovery) +
+        passed * (Ar * AirHeatCapacity(0.5 * (z->T_air + T_prev)) + X_passed * M_s * s->solvent->cp_vapour) *
+            (z->T_air - T_prev);
     a->fan     = z->circulated * s->fan_dp / s->fan_eff;
     a->wall    = s->wall_U * s->wall_area * z->length * (z->T_air - s->T_amb) / (s->width * s->line_speed);
     a->T_stack = z->T_air - s->heat_recovery * (z->T_air - s->T_amb);

@@ -34,10 +34,10 @@ typedef struct {
 } DryingZoneAirIn;
 
 typedef struct {
-  PetscReal fresh; /* fresh air, mol/m2 */
-  PetscReal need;  /* fresh air that would hold X_set (may be below the floor or negative) */
-  PetscReal out;   /* dry air leaving the zone (stack + passed on) = fresh + carried */
-  PetscReal X;     /* vapour ratio of the zone air */
+  PetscReal fresh;   /* fresh air, mol/m2 */
+  PetscReal need;    /* fresh air that would hold X_set (may be below the floor or negative) */
+  PetscReal out;     /* dry air leaving the zone (stack + passed on) = fresh + carried */
+  PetscReal X;       /* vapour ratio of the zone air */
   PetscReal X_floor; /* vapour ratio with the make-up air at its floor (= X where the floor binds, > X_set where
                         it does not): smooth in N, the function the stage iterates on */
 } DryingZoneAirOut;
@@ -71,14 +71,14 @@ typedef struct {
 } DryingAirSystem;
 
 typedef struct {
-  PetscReal n_circ, n_min;        /* nozzle air and least make-up, mol/m2 */
-  PetscReal fresh, carried, X;    /* fresh air in, air carried in from the previous zone, zone vapour ratio */
-  PetscReal X_floor;              /* zone vapour ratio if the make-up air were at its floor */
-  PetscReal need;                 /* fresh air that would hold X_set */
-  PetscReal stack, passed;        /* dry air to the stack, to the next zone (mol/m2) */
-  PetscReal T_stack;              /* stack gas after the recuperator, K */
+  PetscReal n_circ, n_min;          /* nozzle air and least make-up, mol/m2 */
+  PetscReal fresh, carried, X;      /* fresh air in, air carried in from the previous zone, zone vapour ratio */
+  PetscReal X_floor;                /* zone vapour ratio if the make-up air were at its floor */
+  PetscReal need;                   /* fresh air that would hold X_set */
+  PetscReal stack, passed;          /* dry air to the stack, to the next zone (mol/m2) */
+  PetscReal T_stack;                /* stack gas after the recuperator, K */
   PetscReal air_heating, fan, wall; /* J/m2 */
-  PetscReal recirculated;         /* 1 - make-up / nozzle air (< 0: the make-up exceeds the nozzle air) */
+  PetscReal recirculated;           /* 1 - make-up / nozzle air (< 0: the make-up exceeds the nozzle air) */
 } DryingZoneAir;
 
 typedef struct {
