@@ -633,7 +633,7 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
     } else {
       PetscReal X_set = DryingZoneLimit(cd, solvent, k);
       if (has_y)
-        PetscCall(CaseInputError(c, path,
+        PetscCall(CaseInputError(c, ZKEY("air_solvent_mole_fraction"),
                                  "a fixed zone-air vapour fraction is only used with exhaust_air_rule = "
                                  "\"fixed_vapour_fraction\" (the \"balance\" rule derives it)"));
       if (cd->dew_T > 0.0 && cd->dew_T >= T)

@@ -14,6 +14,7 @@ eproc_unit_test(drying_ledger_items_fixed ${DRY_DIR}/test_drying_ledger.c ARGS i
 eproc_unit_test(drying_ledger_nmp ${DRY_DIR}/test_drying_ledger.c ARGS nmp ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg LABELS drying)
 eproc_unit_test(drying_ledger_water ${DRY_DIR}/test_drying_ledger.c ARGS water ${CMAKE_SOURCE_DIR}/cases/water_graphite.cfg LABELS drying)
 eproc_unit_test(drying_grid ${DRY_DIR}/test_drying_grid.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg 0.70 grid 30 LABELS drying)
+eproc_unit_test(drying_grid_water ${DRY_DIR}/test_drying_grid.c ARGS ${CMAKE_SOURCE_DIR}/cases/water_graphite.cfg 0.50 grid 30 LABELS drying)
 eproc_unit_test(drying_trend ${DRY_DIR}/test_drying_grid.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg 0.70 trend LABELS drying)
 eproc_unit_test(drying_balances_nmp ${DRY_DIR}/test_drying_balances.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg 0.70 NPROCS 2 LABELS drying)
 # The shipped wet cases through the CLI (summary ranges, balances, 1 vs 2 ranks): tests/cases/.
