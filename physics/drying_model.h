@@ -75,6 +75,12 @@ PETSC_EXTERN PetscErrorCode DryingWetBulbTemperature(const Solvent *s, PetscReal
 PETSC_EXTERN void DryingBinderRHS(PetscInt n, const PetscReal xc[], const PetscReal xf[], const PetscReal dx[],
                                   const PetscReal B[], PetscReal V, PetscReal dVdt, PetscReal h, PetscReal D_b,
                                   PetscReal V_gel, PetscReal c_gel, PetscReal G[]);
+/* Exact derivatives of DryingBinderRHS with respect to B (tridiagonal): lower[i] = dG_i/dB_(i-1) (lower[0] = 0),
+ * diag[i] = dG_i/dB_i, upper[i] = dG_i/dB_(i+1) (upper[n-1] = 0). V, dVdt, h are held fixed. */
+PETSC_EXTERN void DryingBinderJacobian(PetscInt n, const PetscReal xc[], const PetscReal xf[], const PetscReal dx[],
+                                       const PetscReal B[], PetscReal V, PetscReal dVdt, PetscReal h, PetscReal D_b,
+                                       PetscReal V_gel, PetscReal c_gel, PetscReal lower[], PetscReal diag[],
+                                       PetscReal upper[]);
 /* The face flux alone (for MMS sources and the cell Peclet number). */
 PETSC_EXTERN PetscReal DryingBinderFlux(PetscReal xi, PetscReal B_face, PetscReal dBdxi, PetscReal V, PetscReal dVdt,
                                         PetscReal h, PetscReal D_b, PetscReal V_gel, PetscReal c_gel);

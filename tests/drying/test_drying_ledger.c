@@ -282,8 +282,8 @@ static PetscErrorCode ItemsTest(const char *casefile, PetscReal solids, PetscInt
                             (int) k + 1, (double) z[k].evaporated, (double) Vc,
                             need >= floor_ ? "limit holds" : "make-up floor binds", (double) Xk, (double) fresh,
                             (double) z[k].y_inf));
-      /* with the balance rule the film saw the zone air the balance gives (solved to 1e-9 of y_set) */
-      if (!fixed && !(PetscAbsReal(z[k].y_inf - Xk / (1.0 + Xk)) <= 1e-8 * Xset)) {
+      /* with the balance rule the film saw the zone air the balance gives (solved to 1e-5 of y_set) */
+      if (!fixed && !(PetscAbsReal(z[k].y_inf - Xk / (1.0 + Xk)) <= 1.1e-5 * Xset / (1.0 + Xset))) {
         PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  FAIL: zone %d air %.10e != balance %.10e\n", (int) k + 1,
                               (double) z[k].y_inf, (double) (Xk / (1.0 + Xk))));
         fails++;
