@@ -84,6 +84,7 @@ typedef struct {
   PetscReal *binder_profile; /* final B_i / mean */
   PetscReal  Ufinal[NSCALAR];
   PetscBool  ran, verbose, monitor_air;
+  char       prefix[136]; /* options prefix of the solvers: instance prefix + "drying_" */
   /* the TS works on scaled states u_i = x_i / scale_i, all O(1): norms in SNES and the error
      controller then weigh every state alike */
   PetscReal    *scale, *work, *rate, *wmon;
@@ -835,14 +836,16 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
   PetscCall(MatSetOption(cd->J, MAT_NEW_NONZERO_ALLOCATION_ERR, PETSC_TRUE));
 
   PetscCall(TSCreate(PETSC_COMM_SELF, &cd->ts));
-  PetscCall(TSSetOptionsPrefix(cd->ts, "drying_"));
+  /* solver options: "drying_" after the instance's prefix ("" for the default instance, "<name>_" else) */
+  PetscCall(PetscSNPrintf(cd->prefix, sizeof(cd->prefix), "%sdrying_", stage->prefix));
+  PetscCall(TSSetOptionsPrefix(cd->ts, cd->prefix));
   PetscCall(TSSetType(cd->ts, TSBDF));
   PetscCall(TSSetIFunction(cd->ts, NULL, DryingIFunction, cd));
   PetscCall(PetscMalloc7(N, &cd->jx, N, &cd->jG0, N, &cd->jGp, 3 * N, &cd->jcol, cd->ncells, &cd->jlo, cd->ncells,
                          &cd->jdi, cd->ncells, &cd->jup));
   {
     PetscBool fd = PETSC_FALSE;
-    PetscCall(PetscOptionsGetBool(NULL, "drying_", "-jacobian_fd", &fd, NULL));
+    PetscCall(PetscOptionsGetBool(NULL, cd->prefix, "-jacobian_fd", &fd, NULL));
     if (fd) {
       MatColoring mc;
       ISColoring  iscoloring;
@@ -854,7 +857,7 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
       PetscCall(MatFDColoringCreate(cd->J, iscoloring, &cd->fdcoloring));
       PetscCall(
           MatFDColoringSetFunction(cd->fdcoloring, (PetscErrorCode(*)(void))(void (*)(void)) DryingFDFunction, cd));
-      PetscCall(PetscObjectSetOptionsPrefix((PetscObject) cd->fdcoloring, "drying_"));
+      PetscCall(PetscObjectSetOptionsPrefix((PetscObject) cd->fdcoloring, cd->prefix));
       PetscCall(MatFDColoringSetFromOptions(cd->fdcoloring));
       PetscCall(MatFDColoringSetUp(cd->J, iscoloring, cd->fdcoloring));
       PetscCall(ISColoringDestroy(&iscoloring));
@@ -902,8 +905,8 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
   }
   PetscCall(TSSetMaxSNESFailures(cd->ts, -1));
   PetscCall(TSSetFromOptions(cd->ts));
-  PetscCall(PetscOptionsGetBool(NULL, "drying_", "-monitor_states", &cd->verbose, NULL));
-  PetscCall(PetscOptionsGetBool(NULL, "drying_", "-monitor_air", &cd->monitor_air, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, cd->prefix, "-monitor_states", &cd->verbose, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, cd->prefix, "-monitor_air", &cd->monitor_air, NULL));
   PetscFunctionReturn(0);
 }
 

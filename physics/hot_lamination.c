@@ -660,10 +660,11 @@ static PetscErrorCode WriteFields_HotLamination(Stage st, PetscViewer h5)
   PetscFunctionBeginUser;
   for (PetscInt k = 0; k < (hl->have_slow ? 2 : 1); k++) {
     const Probe *p = k ? &hl->slow : &hl->mean;
-    const char  *g = k ? "/" HL "/slowest_cell" : "/" HL;
+    char         g[96];
     PetscReal   *a;
     PetscInt     dims[2] = {p->nsnap, n}, nr = p->nrec, ns = p->nsnap, nmax = PetscMax(nr, ns * n);
     if (!nr) continue;
+    PetscCall(PetscSNPrintf(g, sizeof(g), k ? "/%s/slowest_cell" : "/%s", st->name)); /* the instance's group */
     PetscCall(PetscMalloc1(nmax, &a));
     for (PetscInt i = 0; i < nr; i++) a[i] = p->t[i] * 1e3;
     PetscCall(H5WriteArray(h5, g, "time_ms", 1, &nr, a, "ms", "time from the first roll contact (pre-heat or nip)"));
