@@ -6,3 +6,7 @@ eproc_unit_test(slot_die_mass ${SD_DIR}/test_slot_die_route.c ARGS ${CMAKE_SOURC
 eproc_unit_test(slot_die_mass ${SD_DIR}/test_slot_die_route.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg mass NPROCS 2 LABELS slot_die mpi)
 eproc_unit_test(slot_die_window ${SD_DIR}/test_slot_die_route.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg window LABELS slot_die)
 eproc_script_test(slot_die_no_solvent ${SD_DIR}/no_solvent.sh LABELS slot_die)
+eproc_unit_test(slot_die_rheology ${SD_DIR}/test_slot_die_physics.c ARGS rheology LABELS slot_die)
+eproc_unit_test(slot_die_bead ${SD_DIR}/test_slot_die_physics.c ARGS bead LABELS slot_die)
+eproc_unit_test(slot_die_manifold ${SD_DIR}/test_slot_die_physics.c ARGS manifold LABELS slot_die)
+eproc_unit_test(slot_die_levelling_yield ${SD_DIR}/test_slot_die_physics.c ARGS levelling LABELS slot_die)
