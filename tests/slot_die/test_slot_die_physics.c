@@ -32,7 +32,7 @@ static void BruteForceCP(const SlurryRheology *r, PetscReal U, PetscReal G, Pets
 {
   const PetscInt N  = 20000;
   PetscReal      lo = -SlurryStress(r, U / G) - PetscAbsReal(P) * G, hi = lo + 2.0 * PetscAbsReal(P) * G, s0 = 0;
-  for (PetscInt it = 0; it < 200; it++) {
+  for (PetscInt it = 0; it < 60; it++) {
     PetscReal du = 0.0;
     s0           = 0.5 * (lo + hi);
     for (PetscInt i = 0; i < N; i++) { /* midpoint rule for int F dy */
