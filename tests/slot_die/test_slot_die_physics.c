@@ -28,21 +28,39 @@ static PetscReal Rel(PetscReal a, PetscReal b)
 /* velocity profile of the Couette-Poiseuille solution by brute force: integrate du/dy = f(s0 + P y) from the web
  * (u = U) with the trapezoidal rule on N cells; returns u(G) and the flow int u dy. s0 from the no-slip condition at
  * the lip by bisection, independent of the library's root finding. */
+static PetscReal WallSlip(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal P, PetscReal s0, PetscInt N)
+{
+  PetscReal du = 0.0; /* midpoint rule for int_0^G F dy, plus U: zero when the lip is at rest */
+  for (PetscInt i = 0; i < N; i++) {
+    PetscReal s = s0 + P * (i + 0.5) * G / N;
+    du += (s < 0 ? -SlurryShearRate(r, -s) : SlurryShearRate(r, s)) * G / N;
+  }
+  return du + U;
+}
+
 static void BruteForceCP(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal P, PetscReal *flow)
 {
-  const PetscInt N  = 20000;
-  PetscReal      lo = -SlurryStress(r, U / G) - PetscAbsReal(P) * G, hi = lo + 2.0 * PetscAbsReal(P) * G, s0 = 0;
-  for (PetscInt it = 0; it < 60; it++) {
-    PetscReal du = 0.0;
-    s0           = 0.5 * (lo + hi);
-    for (PetscInt i = 0; i < N; i++) { /* midpoint rule for int F dy */
-      PetscReal s = s0 + P * (i + 0.5) * G / N;
-      du += (s < 0 ? -SlurryShearRate(r, -s) : SlurryShearRate(r, s)) * G / N;
+  const PetscInt N = 4000;
+  PetscReal      a = -SlurryStress(r, U / G) - PetscAbsReal(P) * G, b = a + 2.0 * PetscAbsReal(P) * G, s0 = a;
+  PetscReal      fa = WallSlip(r, U, G, P, a, N), fb = WallSlip(r, U, G, P, b, N);
+  PetscInt       side = 0;
+  /* Illinois regula falsi on s0 (independent of the library's Newton on (s0, P)) */
+  for (PetscInt it = 0; it < 100 && PetscAbsReal(b - a) > 1e-14 * PetscAbsReal(a); it++) {
+    PetscReal fs;
+    s0 = (a * fb - b * fa) / (fb - fa);
+    fs = WallSlip(r, U, G, P, s0, N);
+    if (PetscAbsReal(fs) < 1e-15 * U) break;
+    if (fs * fb > 0) {
+      b  = s0;
+      fb = fs;
+      if (side == -1) fa *= 0.5;
+      side = -1;
+    } else {
+      a  = s0;
+      fa = fs;
+      if (side == 1) fb *= 0.5;
+      side = 1;
     }
-    if (du + U > 0)
-      hi = s0;
-    else
-      lo = s0;
   }
   {
     PetscReal u = U, q = 0.0;
@@ -131,6 +149,32 @@ static PetscErrorCode Rheology(void)
                               (double) hs[i], (double) P, (double) e));
       }
     CHECK(worst < 1e-6, "Couette-Poiseuille against the brute-force profile: %.2e\n", (double) worst);
+  }
+  /* the inverse shear rate and the slot and pipe flows of every law against midpoint quadrature of the stress
+   * integrals q = H^2/(2 tw^2) int_0^tw t f(t) dt, Q = pi R^3/tw^3 int_0^tw t^2 f(t) dt (independent of M_k) */
+  {
+    SlurryRheology rs[4] = {SlurryCarreau(10.0, 0.05, 0.0092, 0.4, 30.0), SlurryCarreau(10.0, 0.0, 0.0092, 0.4, 0.0),
+                            SlurryPowerLaw(3.0, 1.0 / 800.0, 0.4, 5.0), SlurryNewtonian(2.0, 0.0)};
+    PetscReal      winv = 0, wq = 0;
+    for (PetscInt k = 0; k < 4; k++) {
+      for (PetscReal st = 40.0; st < 1e7; st *= 3.7)
+        winv = PetscMax(winv, Rel(SlurryStress(&rs[k], SlurryShearRate(&rs[k], st)), st));
+      for (PetscReal tw = 100.0; tw < 1e5; tw *= 10.0) {
+        const PetscInt N  = 20000;
+        PetscReal      i2 = 0, i3 = 0;
+        for (PetscInt i = 0; i < N; i++) {
+          PetscReal t = (i + 0.5) * tw / N, f = SlurryShearRate(&rs[k], t);
+          i2 += t * f * tw / N;
+          i3 += t * t * f * tw / N;
+        }
+        wq = PetscMax(wq, Rel(SlurrySlotFlow(&rs[k], H, tw), 0.5 * H * H * i2 / (tw * tw)));
+        wq = PetscMax(wq, Rel(SlurryPipeFlow(&rs[k], R, tw), PETSC_PI * R * R * R * i3 / (tw * tw * tw)));
+      }
+    }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                          "four laws: tau(f(s)) = s to %.1e; slot and pipe flows vs quadrature %.1e\n", (double) winv,
+                          (double) wq));
+    CHECK(winv < 1e-12 && wq < 1e-6, "inverse or flow integrals\n");
   }
   /* Carreau far above 1/lambda with eta_inf = 0 is the power law K = eta0 lambda^(n-1) */
   {
