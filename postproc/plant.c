@@ -109,13 +109,13 @@ static PetscErrorCode ReadStep(Plant p, const config_setting_t *g, PetscInt i, P
   PetscFunctionBeginUser;
   PetscCall(PetscSNPrintf(where, sizeof(where), "baseline.steps.[%" PetscInt_FMT "]", i));
   if (!config_setting_is_group(g)) PetscCall(PlantErrorAt(p, g, "%s must be a group { name = ...; ... }", where));
-  PetscCall(CheckMembers(p, g, where, step_keys, PETSC_STATIC_ARRAY_LENGTH(step_keys), extra));
   if (!name || config_setting_type(name) != CONFIG_TYPE_STRING || !config_setting_get_string(name)[0])
     PetscCall(PlantErrorAt(p, name ? name : g, "%s: key 'name' must be a non-empty quoted string", where));
   PetscCheck(strlen(config_setting_get_string(name)) < PLANT_NAME_LEN, p->comm, PETSC_ERR_USER_INPUT,
              "%s:%u: %s: name too long", p->filename, config_setting_source_line(name), where);
   PetscCall(PetscStrncpy(step->name, config_setting_get_string(name), sizeof(step->name)));
   PetscCall(PetscSNPrintf(where, sizeof(where), "step '%s'", step->name));
+  PetscCall(CheckMembers(p, g, where, step_keys, PETSC_STATIC_ARRAY_LENGTH(step_keys), extra));
   PetscCall(ReadNumber(p, g, where, &step_keys[0], PETSC_TRUE, &step->electric));
   PetscCall(ReadNumber(p, g, where, &step_keys[1], PETSC_TRUE, &step->heat));
   step->cathode_fraction = NAN;

@@ -16,7 +16,7 @@ check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=$((fail +
 routes="nmp_nmc811 water_nmc811 dry_nmc811"
 cfgs=$(for c in $routes; do echo "$SRC/cases/$c.cfg"; done)
 mkdir -p single one two anode fail bad dup
-"$EPROC" run $cfgs "$SRC/cases/water_graphite.cfg" -o single/ > single.out 2>&1 || { cat single.out; exit 1; }
+"$EPROC" run $cfgs -o single/ > single.out 2>&1 || { cat single.out; exit 1; }
 
 # one rank
 "$EPROC" compare $cfgs -o one/ > one.out 2> one.err; s=$?
