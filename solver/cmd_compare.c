@@ -14,6 +14,7 @@
 #include "../postproc/compare_results.h"
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define COMPARE_MAX_STAGES 16
 
@@ -56,6 +57,24 @@ static PetscErrorCode JoinPath(const char *dir, const char *name, char *out, siz
   PetscFunctionBeginUser;
   PetscCheck((size_t) snprintf(out, len, "%s%s%s", dir, l && dir[l - 1] == '/' ? "" : "/", name) < len, PETSC_COMM_SELF,
              PETSC_ERR_USER_INPUT, "path too long: %s/%s", dir, name);
+  PetscFunctionReturn(0);
+}
+
+/* A rank that has finished its cases waits for the others without spinning (MPI implementations busy-poll in
+ * blocking collectives), so that on a shared or oversubscribed machine it leaves its core to the ranks still
+ * computing. */
+static PetscErrorCode WaitQuietly(MPI_Comm comm)
+{
+  MPI_Request           req;
+  int                   done = 0;
+  const struct timespec nap  = {0, 1000000}; /* 1 ms */
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Ibarrier(comm, &req));
+  for (;;) {
+    PetscCallMPI(MPI_Test(&req, &done, MPI_STATUS_IGNORE));
+    if (done) break;
+    nanosleep(&nap, NULL);
+  }
   PetscFunctionReturn(0);
 }
 
@@ -190,6 +209,7 @@ PetscErrorCode EprocCompareCommand(PetscInt n, const char *const files[], const 
     seconds[i] = MPI_Wtime() - t;
   }
   if (!sev) {
+    PetscCall(WaitQuietly(PETSC_COMM_WORLD));
     PetscCallMPI(MPI_Allreduce(&all, &sev, 1, MPI_INT, MPI_MAX, PETSC_COMM_WORLD));
     PetscCallMPI(MPI_Reduce(seconds, sum, (PetscMPIInt) n, MPI_DOUBLE, MPI_SUM, 0, PETSC_COMM_WORLD));
   }
