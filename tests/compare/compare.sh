@@ -40,6 +40,14 @@ check "CSV and HDF5 equal the single runs (compare_check --files)" "[ $s -eq 0 ]
 cat plant.out | grep -v '^FAIL' ; grep FAIL plant.out | head -20
 check "plant context equals the hand calculation (shipped plant.cfg)" "[ $s -eq 0 ]"
 
+# the comparison's headline, per kWh of cell: the aqueous route needs less than the NMP route (no LEL-limited
+# exhaust air, no recovery), the dry route far less (no solvent); the electrode is the same (loading)
+e() { awk -F, -v q="$2" -v c="$3" 'NR==1{for(i=4;i<=NF;i++) if($i==c) k=i} $2==q{print $k}' "$1/compare_summary.csv"; }
+n=$(e one energy_kWh_per_kWh_cell nmp_nmc811); w=$(e one energy_kWh_per_kWh_cell water_nmc811)
+d=$(e one energy_kWh_per_kWh_cell dry_nmc811)
+check "energy per kWh of cell: dry ($d) < aqueous ($w) < NMP ($n)" "awk 'BEGIN{exit !($d < $w && $w < $n)}'"
+check "the same loading on every route" "[ \"\$(e one areal_loading_mg_per_cm2 nmp_nmc811 | cut -c1-6)\" = 20.000 ] && [ \"\$(e one areal_loading_mg_per_cm2 water_nmc811 | cut -c1-6)\" = 20.000 ]"
+
 # two ranks: the same files
 "$MPIEXEC" -n 2 "$EPROC" compare $cfgs -o two/ > two.out 2> two.err; s=$?
 check "compare on 2 ranks exits 0" "[ $s -eq 0 ] && grep -q '3 routes on 2 ranks' two.out"
@@ -58,8 +66,7 @@ check "compare with an anode route, plant.file and factor overrides exits 0" "[ 
 "$COMPARE_CHECK" --plant anode 0.056 0.1 25 30 > plant2.out 2>&1; s=$?
 grep -v '^FAIL' plant2.out; grep FAIL plant2.out | head -20
 check "plant context equals the hand calculation (anode, overrides, other plant file)" "[ $s -eq 0 ]"
-co2() { awk -F, -v q="$2" -v c="$3" 'NR==1{for(i=4;i<=NF;i++) if($i==c) k=i} $2==q{print $k}' "$1/compare_summary.csv"; }
-a=$(co2 one route_kg_CO2e_per_kWh_cell nmp_nmc811); b=$(co2 anode route_kg_CO2e_per_kWh_cell nmp_nmc811)
+a=$(e one route_kg_CO2e_per_kWh_cell nmp_nmc811); b=$(e anode route_kg_CO2e_per_kWh_cell nmp_nmc811)
 check "route CO2e falls with the grid and heat factors ($a -> $b kg/kWh)" "awk 'BEGIN{exit !($b < 0.5 * $a)}'"
 
 # bad input: found before anything runs
