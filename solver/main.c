@@ -9,6 +9,7 @@
 #include "eproc.h"
 #include "cmd_compare.h"
 #include "../postproc/h5io.h"
+#include "../postproc/report.h"
 #include <string.h>
 #include <sys/stat.h>
 
@@ -31,6 +32,9 @@ static const char usage[] =
     "      runs the cases in one process (spread over MPI ranks), writes DIR/A.h5, ..., DIR/compare_summary.csv,\n"
     "      DIR/compare_ledger.csv, DIR/compare.h5; prints energy by stage and item, the electrode, the plant context\n"
     "  eproc keys        print the case-file reference (every key, unit, default, allowed range)\n"
+    "  eproc report RESULTS.h5 [MORE.h5 ...] [-o DIR]\n"
+    "      one self-contained HTML page (DIR/report.html, default DIR: report) with the summary, ledger and\n"
+    "      balance tables (CSV beside each) and plots (gnuplot); several files are shown side by side\n"
     "  eproc results-reference RESULTS.h5 ...   print the results-file reference (docs/results.md)\n"
     "  eproc --version   print the version\n"
     "  eproc --help      this text\n"
@@ -61,7 +65,7 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
     else if (!a->command && s[0] != '-')
       a->command = s;
     else if (a->command && s[0] != '-' && !petsc_seen &&
-             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") ||
+             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") || !strcmp(a->command, "report") ||
               !strcmp(a->command, "compare"))) {
       if (a->nfiles >= MAX_CASES) return 2;
       a->files[a->nfiles++] = s;
@@ -223,6 +227,24 @@ static PetscErrorCode RunCases(const Arguments *a, const char *options, int *sta
   PetscFunctionReturn(0);
 }
 
+/* The report is made on the first rank: it reads files and runs gnuplot, nothing to share. */
+static PetscErrorCode RunReport(const Arguments *a)
+{
+  PetscMPIInt    rank;
+  PetscErrorCode ierr = 0;
+  const char    *dir  = a->output ? a->output : "report";
+  PetscFunctionBeginUser;
+  PetscCheck(a->nfiles > 0, PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "eproc report needs a results file (eproc --help)");
+  PetscCallMPI(MPI_Comm_rank(PETSC_COMM_WORLD, &rank));
+  if (!rank) {
+    ierr = ReportWrite(a->nfiles, a->files, dir);
+    if (!ierr) printf("report: %s/report.html\n", dir);
+  }
+  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, PETSC_COMM_WORLD));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   Arguments      a;
@@ -244,7 +266,7 @@ int main(int argc, char **argv)
     return 0;
   }
   if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference") &&
-      strcmp(a.command, "compare")) {
+      strcmp(a.command, "report") && strcmp(a.command, "compare")) {
     fprintf(stderr, "eproc: error: unknown command '%s'\n\n%s", a.command, usage);
     return 2;
   }
@@ -257,6 +279,8 @@ int main(int argc, char **argv)
       ierr = CaseKeysPrintReference(stdout);
     else if (!strcmp(a.command, "results-reference"))
       ierr = ResultsPrintReference(stdout, a.nfiles, a.files);
+    else if (!strcmp(a.command, "report"))
+      ierr = RunReport(&a);
     else {
       ierr = JoinOptions(argc, argv, &options);
       if (!ierr && !strcmp(a.command, "compare"))
