@@ -3,9 +3,11 @@
  *   eproc run A.cfg B.cfg ... [-o DIR/]      several cases in one process (spread over MPI ranks)
  *   eproc keys                 the case-file reference (markdown) generated from the key tables
  *   eproc results-reference RESULTS.h5 ...   docs/results.md, generated from the results table
+ *   eproc compare A.cfg B.cfg ... [-o DIR/]  routes side by side with the plant context (cmd_compare.c)
  *   eproc --help | --version
  * Exit status: 0 success, 2 bad input (case file, --set, materials), 1 any other failure. */
 #include "eproc.h"
+#include "cmd_compare.h"
 #include "../postproc/h5io.h"
 #include "../postproc/report.h"
 #include <string.h>
@@ -26,6 +28,9 @@ static const char usage[] =
     "  eproc run A.cfg B.cfg ... [-o DIR/] [--set ...] [PETSc options]   (case files before PETSc options)\n"
     "      several cases in one process (under mpiexec, spread over the ranks); writes DIR/A.h5, DIR/B.h5, ...\n"
     "      and one line per case; a bad case stops only itself (the exit status says so)\n"
+    "  eproc compare A.cfg B.cfg [...] [-o DIR/] [--set ...] [PETSc options]   routes side by side (docs/compare.md)\n"
+    "      runs the cases in one process (spread over MPI ranks), writes DIR/A.h5, ..., DIR/compare_summary.csv,\n"
+    "      DIR/compare_ledger.csv, DIR/compare.h5; prints energy by stage and item, the electrode, the plant context\n"
     "  eproc keys        print the case-file reference (every key, unit, default, allowed range)\n"
     "  eproc report RESULTS.h5 [MORE.h5 ...] [-o DIR]\n"
     "      one self-contained HTML page (DIR/report.html, default DIR: report) with the summary, ledger and\n"
@@ -60,8 +65,8 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
     else if (!a->command && s[0] != '-')
       a->command = s;
     else if (a->command && s[0] != '-' && !petsc_seen &&
-             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") ||
-              !strcmp(a->command, "report"))) {
+             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") || !strcmp(a->command, "report") ||
+              !strcmp(a->command, "compare"))) {
       if (a->nfiles >= MAX_CASES) return 2;
       a->files[a->nfiles++] = s;
     } else if (!strcmp(s, "-o") || !strcmp(s, "--output")) {
@@ -259,7 +264,7 @@ int main(int argc, char **argv)
     return 0;
   }
   if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference") &&
-      strcmp(a.command, "report")) {
+      strcmp(a.command, "report") && strcmp(a.command, "compare")) {
     fprintf(stderr, "eproc: error: unknown command '%s'\n\n%s", a.command, usage);
     return 2;
   }
@@ -276,7 +281,10 @@ int main(int argc, char **argv)
       ierr = RunReport(&a);
     else {
       ierr = JoinOptions(argc, argv, &options);
-      if (!ierr) ierr = RunCases(&a, options, &status);
+      if (!ierr && !strcmp(a.command, "compare"))
+        ierr = EprocCompareCommand(a.nfiles, a.files, a.output, a.nsets, a.sets, options, &status);
+      else if (!ierr)
+        ierr = RunCases(&a, options, &status);
     }
   }
   if (ierr) status = ierr == PETSC_ERR_USER_INPUT ? 2 : 1;

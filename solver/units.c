@@ -58,6 +58,8 @@ static const UnitDef units[] = {
     {"rpm", "1/min", 1.0 / 60.0, 0.0},
     {"bar", "bar", 1e5, 0.0},
     {"ppm", "ppm", 1e-6, 0.0},
+    {"kWh_per_kWh_cell", "kWh/kWh", 1.0, 0.0},            /* energy per energy of cell: dimensionless */
+    {"kg_CO2e_per_kWh", "kg CO2e/kWh", 1.0 / 3.6e6, 0.0}, /* SI: kg CO2e per J */
 };
 
 PetscErrorCode UnitsToSI(const char *unit, double *scale, double *offset, const char **display)
