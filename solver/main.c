@@ -3,9 +3,12 @@
  *   eproc run A.cfg B.cfg ... [-o DIR/]      several cases in one process (spread over MPI ranks)
  *   eproc keys                 the case-file reference (markdown) generated from the key tables
  *   eproc results-reference RESULTS.h5 ...   docs/results.md, generated from the results table
+ *   eproc study STUDY.cfg [-o S.h5]            a study (sweep, sensitivities, optimisation; solver/cmd_study.c)
+ *   eproc dakota CASE.cfg PARAMS RESULTS       one run driven by Dakota's fork interface (solver/study_dakota.c)
  *   eproc --help | --version
  * Exit status: 0 success, 2 bad input (case file, --set, materials), 1 any other failure. */
 #include "eproc.h"
+#include "study.h"
 #include "../postproc/h5io.h"
 #include <string.h>
 #include <sys/stat.h>
@@ -27,6 +30,9 @@ static const char usage[] =
     "      and one line per case; a bad case stops only itself (the exit status says so)\n"
     "  eproc keys        print the case-file reference (every key, unit, default, allowed range)\n"
     "  eproc results-reference RESULTS.h5 ...   print the results-file reference (docs/results.md)\n"
+    "  mpiexec -n N eproc study STUDY.cfg [-o S.h5] [-study_group_size g]   parameter study, Sobol sensitivities,\n"
+    "      optimisation; every finished case goes into S.h5 at once, a rerun resumes (docs/studies.md)\n"
+    "  eproc dakota CASE.cfg PARAMS RESULTS [--set ...]   one run for Dakota's fork interface (docs/studies.md)\n"
     "  eproc --version   print the version\n"
     "  eproc --help      this text\n"
     "\n"
@@ -56,7 +62,8 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
     else if (!a->command && s[0] != '-')
       a->command = s;
     else if (a->command && s[0] != '-' && !petsc_seen &&
-             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference"))) {
+             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") || !strcmp(a->command, "study") ||
+              !strcmp(a->command, "dakota"))) {
       if (a->nfiles >= MAX_CASES) return 2;
       a->files[a->nfiles++] = s;
     } else if (!strcmp(s, "-o") || !strcmp(s, "--output")) {
@@ -237,7 +244,8 @@ int main(int argc, char **argv)
            PETSC_VERSION_SUBMINOR);
     return 0;
   }
-  if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference")) {
+  if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference") &&
+      strcmp(a.command, "study") && strcmp(a.command, "dakota")) {
     fprintf(stderr, "eproc: error: unknown command '%s'\n\n%s", a.command, usage);
     return 2;
   }
@@ -252,7 +260,12 @@ int main(int argc, char **argv)
       ierr = ResultsPrintReference(stdout, a.nfiles, a.files);
     else {
       ierr = JoinOptions(argc, argv, &options);
-      if (!ierr) ierr = RunCases(&a, options, &status);
+      if (!ierr && !strcmp(a.command, "study"))
+        ierr = EprocStudyCommand(a.nfiles, a.files, a.output, options, &status);
+      else if (!ierr && !strcmp(a.command, "dakota"))
+        ierr = EprocDakotaCommand(a.nfiles, a.files, a.nsets, a.sets, options, &status);
+      else if (!ierr)
+        ierr = RunCases(&a, options, &status);
     }
   }
   if (ierr) status = ierr == PETSC_ERR_USER_INPUT ? 2 : 1;
