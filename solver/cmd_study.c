@@ -2,6 +2,7 @@
  *   -study_group_size g         ranks per case (default 1); the ranks (besides a dedicated manager) split into groups
  *   -study_dedicated_manager    rank 0 only hands out and records cases (for long cases on many ranks)
  *   -study_progress 0|1         progress on stderr (default 1)
+ *   -study_plan                 check the study (and run the base case), print the plan; run no case, write nothing
  *   -study_refine_tao_*         options of the TAO refinement solves
  * Every other PETSc option is given to each case's route, and is part of the study's definition. */
 #include "study_impl.h"
@@ -53,6 +54,7 @@ PetscErrorCode EprocStudyCommand(PetscInt nfiles, const char *const files[], con
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-study_group_size", &s->group_size, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-study_progress", &s->progress, NULL));
   PetscCall(PetscOptionsGetBool(NULL, NULL, "-study_dedicated_manager", &s->dedicated_manager, &flg));
+  PetscCall(PetscOptionsGetBool(NULL, NULL, "-study_plan", &s->plan_only, &flg));
   {
     /* every rank reads and checks the study file; rank 0 alone prints what is wrong */
     PetscMPIInt rank;

@@ -544,7 +544,9 @@ static PetscErrorCode Converged(Tao tao, void *vctx)
   Refine *ctx = (Refine *) vctx;
   PetscFunctionBeginUser;
   PetscCall(TaoDefaultConvergenceTest(tao, NULL));
-  if (ctx->evaluations >= ctx->s->opt.refine_evaluations) PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
+  /* stop when the budget cannot pay for another step (a gradient costs np + 1 cases, Nelder-Mead one or two) */
+  if (ctx->evaluations + (ctx->mapped ? 1 : ctx->s->np + 1) > ctx->s->opt.refine_evaluations)
+    PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
   PetscFunctionReturn(0);
 }
 

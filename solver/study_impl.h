@@ -151,7 +151,7 @@ struct _p_Study {
   uint64_t hash;
   /* run-time settings (not part of the definition) */
   PetscInt  group_size;
-  PetscBool progress, dedicated_manager;
+  PetscBool progress, dedicated_manager, plan_only;
 };
 
 /* ---- study.c */

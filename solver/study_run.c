@@ -2,6 +2,7 @@
  * report on the manager. See docs/studies.md. */
 #include "study_runner.h"
 #include "../postproc/h5io.h"
+#include "case.h"
 #include <math.h>
 #include <string.h>
 
@@ -43,7 +44,7 @@ static PetscErrorCode RunDesign(Study s, StudyRunner r)
 static void PrintValue(const StudyParameter *p, double v, char *buf, size_t len)
 {
   if (p->kind == STUDY_CHOICE)
-    snprintf(buf, len, "%s", v >= 0 ? p->choices[(int) v] : "?");
+    snprintf(buf, len, "\"%s\"", v >= 0 ? p->choices[(int) v] : "?");
   else
     snprintf(buf, len, "%.6g", v);
 }
@@ -62,11 +63,9 @@ static PetscErrorCode Report(Study s, StudyRunner r, const char *output, const c
          (int) nrun, elapsed, elapsed > 0 ? nrun / elapsed : 0.0, (int) nfailed);
   ref = StudyRecordsFind(rec, STUDY_PHASE_REFERENCE, 0, 0);
   if (s->nobj) printf("\nfeasible non-dominated cases: %d (also in %s)\n", (int) nfront, csv);
-  if (s->nobj) printf("  %-10s", "case");
-  for (PetscInt o = 0; o < s->nobj; o++) printf(" %22.22s", s->obj[o].name);
-  for (PetscInt i = 0; s->nobj && i < s->np && i < 6; i++)
-    printf(" %18.18s", s->param[i].name + PetscMax(0, (int) strlen(s->param[i].name) - 18));
-  if (s->nobj) printf("\n");
+  if (s->nobj) printf("  %-12s", "case");
+  for (PetscInt o = 0; o < s->nobj; o++) printf(" %24.24s", s->obj[o].name);
+  if (s->nobj) printf("   (parameters in the CSV)\n");
   for (PetscInt k = 0; k < nfront; k++) {
     PetscInt q = front[k];
     char     id[32];
@@ -75,13 +74,8 @@ static PetscErrorCode Report(Study s, StudyRunner r, const char *output, const c
       continue;
     }
     snprintf(id, sizeof(id), "%d.%d.%d", rec->meta[q].phase, rec->meta[q].batch, rec->meta[q].index);
-    printf("  %-10s", id);
-    for (PetscInt o = 0; o < s->nobj; o++) printf(" %22.10g", rec->out[q * rec->nout + s->obj[o].output]);
-    for (PetscInt i = 0; i < s->np && i < 6; i++) {
-      char v[64];
-      PrintValue(&s->param[i], rec->param[q * rec->np + i], v, sizeof(v));
-      printf(" %18s", v);
-    }
+    printf("  %-12s", id);
+    for (PetscInt o = 0; o < s->nobj; o++) printf(" %24.10g", rec->out[q * rec->nout + s->obj[o].output]);
     printf("\n");
   }
   if (ref >= 0 && !s->model && s->nobj) {
@@ -147,15 +141,12 @@ static PetscErrorCode Report(Study s, StudyRunner r, const char *output, const c
 static PetscErrorCode Manager(Study s, StudyRunner r, const char *output)
 {
   StudyRecords      *rec;
-  PetscInt           nd, nfront = 0, *front = NULL, nsens = 0;
+  PetscInt           nfront = 0, *front = NULL, nsens = 0;
   StudySobolIndices *sens = NULL;
   StudyFile          file;
   StudyFileAnalysis  a;
   char               csv[PETSC_MAX_PATH_LEN + 16];
   PetscFunctionBeginUser;
-  PetscCall(StudyDesignSize(s, &nd));
-  PetscCall(StudyRunnerAddPlanned(r, nd));
-  if (s->opt.enabled) PetscCall(StudyRunnerAddPlanned(r, s->opt.population * (s->opt.generations + (nd ? 0 : 1))));
   PetscCall(RunDesign(s, r));
   PetscCall(StudyOptimizeRun(s, r));
   PetscCall(StudyRunnerGetRecords(r, &rec));
@@ -173,6 +164,47 @@ static PetscErrorCode Manager(Study s, StudyRunner r, const char *output)
   PetscCall(Report(s, r, output, csv, nfront, front, nsens, sens));
   PetscCall(PetscFree(front));
   PetscCall(StudySensitivityFree(nsens, &sens));
+  PetscFunctionReturn(0);
+}
+
+/* -study_plan: what the study would run */
+static PetscErrorCode Plan(Study s, const char *output)
+{
+  PetscInt    nd, n;
+  PetscMPIInt rank;
+  const char *designs[] = {"none", "full grid", "Latin hypercube", "Sobol sequence", "Saltelli samples"};
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(s->comm, &rank));
+  if (rank) PetscFunctionReturn(0);
+  PetscCall(StudyDesignSize(s, &nd));
+  n = (s->model ? 0 : 1) + nd;
+  printf("study '%s' (%s, definition hash %016llx) -> %s\n", s->name, s->file, (unsigned long long) s->hash, output);
+  printf("  evaluates %s\n", s->model ? s->model->name : s->base_case);
+  for (PetscInt i = 0; i < s->np; i++) {
+    const StudyParameter *p        = &s->param[i];
+    const char           *disp     = "";
+    char                  more[32] = "";
+    if (strcmp(p->unit, "-")) PetscCall(UnitsToSI(p->unit, NULL, NULL, &disp));
+    if (p->nkeys > 1) snprintf(more, sizeof(more), " (and %d more keys)", (int) p->nkeys - 1);
+    if (p->kind == STUDY_CHOICE)
+      printf("  parameter %s%s: %d choices\n", p->name, more, (int) p->nchoices);
+    else
+      printf("  parameter %s%s: %s, %g to %g %s%s\n", p->name, more, KindName(p->kind), p->lo, p->hi, disp,
+             p->scale == STUDY_LOG ? " (log scale)" : "");
+  }
+  printf("  design: %s, %d cases\n", designs[s->design], (int) nd);
+  if (s->opt.enabled) {
+    PetscInt ng = s->opt.population * (s->opt.generations + (nd ? 0 : 1)),
+             nr = s->opt.refine_starts * s->opt.refine_evaluations;
+    printf(
+        "  optimisation: NSGA-II, population %d, %d generations (%d cases); refinement %s from %d starts, up to about "
+        "%d cases\n",
+        (int) s->opt.population, (int) s->opt.generations, (int) ng, s->opt.refine_method, (int) s->opt.refine_starts,
+        (int) nr);
+    n += ng + nr;
+  }
+  printf("  outputs: %d; objectives %d, constraints %d; about %d cases in all\n", (int) s->nout, (int) s->nobj,
+         (int) s->ncon, (int) n);
   PetscFunctionReturn(0);
 }
 
@@ -227,6 +259,15 @@ PetscErrorCode StudyRun(Study s, const char *output)
     }
   }
   PetscCall(StudyRunnerSetUp(r));
+  if (s->plan_only) {
+    PetscCall(Plan(s, output));
+    PetscCall(PetscFree(names));
+    PetscCall(PetscFree(units));
+    PetscCall(PetscFree(refvalues));
+    PetscCall(PetscFree(refout));
+    PetscCall(StudyRunnerDestroy(&r));
+    PetscFunctionReturn(0);
+  }
   /* 3. open (or resume) the study file */
   if (manager) {
     StudyFileLayout lay;
@@ -261,7 +302,13 @@ PetscErrorCode StudyRun(Study s, const char *output)
     lay.param_hi    = hi;
     lay.out_names   = on;
     lay.out_units   = ou;
-    ierr            = StudyRunnerOpen(r, output, &lay, &refm, refvalues, refout);
+    {
+      PetscInt nd;
+      PetscCall(StudyDesignSize(s, &nd));
+      PetscCall(StudyRunnerAddPlanned(r, (s->model ? 0 : 1) + nd));
+      if (s->opt.enabled) PetscCall(StudyRunnerAddPlanned(r, s->opt.population * (s->opt.generations + (nd ? 0 : 1))));
+    }
+    ierr = StudyRunnerOpen(r, output, &lay, &refm, refvalues, refout);
     PetscCall(PetscFree6(pn, pu, ps, pk, lo, hi));
     PetscCall(PetscFree2(on, ou));
   }

@@ -8,8 +8,10 @@
  * on its parameters, so any rank count, group size or hand-out order gives the same cases and results; a case
  * found in the study file (resume) is never run again.
  *
- * Waiting is done by polling with short sleeps, so that idle ranks do not take a core from busy ones when
- * oversubscribed. */
+ * Waiting polls for SPIN_S (a sleep costs a whole scheduling round on a loaded machine, far longer than a short case),
+ * then sleeps in growing steps, so that idle ranks do not take a core from busy ones when oversubscribed or when
+ * the cases are long. Leaders hold up to MIN_DEPTH cases, more when cases are very short (about CHUNK_S of work),
+ * so that they rarely wait for the manager. */
 #include "study_impl.h"
 #include "eproc.h"
 #include "study_runner.h"
@@ -20,7 +22,10 @@
 
 #define TAG_TASK   7101
 #define TAG_RESULT 7102
-#define DEPTH      2 /* cases a group leader holds: the one it runs and the next */
+#define MIN_DEPTH  2   /* cases a group leader holds: the one it runs and the next */
+#define MAX_DEPTH  256 /* ... and for very short cases, about CHUNK_S of work */
+#define CHUNK_S    0.02
+#define SPIN_S     2e-3 /* a wait polls this long before it sleeps */
 
 enum { TASK_CASE = 1, TASK_REFINE = 2, TASK_STOP = 3 };
 enum { GROUP_RUN = 1, GROUP_STOP = 2 };
@@ -43,6 +48,7 @@ struct _p_StudyRunner {
   PetscInt    *outstanding; /* per world rank (leaders only) */
   PetscInt    *running_refine;
   PetscInt     planned, ndone, nfailed, nrun;
+  double       wall_sum; /* of the cases run now: their mean sets the depth */
   double       t0;
   PetscBool    tty;
   /* leader during a refinement: the evaluations already recorded */
@@ -56,21 +62,40 @@ struct _p_StudyRunner {
 
 /* ---------------------------------------------------------------------------------------------
  * Waiting without spinning */
-static void Nap(int *us)
+typedef struct {
+  double t0;
+  int    us;
+} Idle;
+
+static void IdleStart(Idle *w)
 {
-  struct timespec ts = {0, (long) *us * 1000L};
-  nanosleep(&ts, NULL);
-  *us = PetscMin(2 * *us, 2000);
+  w->t0 = -1;
+  w->us = 20;
+}
+
+/* One step of waiting: poll (return at once) for SPIN_S, then sleep 20 us, 40 us, ... up to 2 ms. */
+static void IdleStep(Idle *w)
+{
+  double now = MPI_Wtime();
+  if (w->t0 < 0) w->t0 = now;
+  if (now - w->t0 < SPIN_S) return;
+  {
+    struct timespec ts = {0, (long) w->us * 1000L};
+    nanosleep(&ts, NULL);
+  }
+  w->us = PetscMin(2 * w->us, 2000);
 }
 
 static PetscErrorCode Wait(MPI_Request *req)
 {
-  int flag = 0, us = 10;
+  int  flag = 0;
+  Idle w;
   PetscFunctionBeginUser;
+  IdleStart(&w);
   for (;;) {
     PetscCallMPI(MPI_Test(req, &flag, MPI_STATUS_IGNORE));
     if (flag) break;
-    Nap(&us);
+    IdleStep(&w);
   }
   PetscFunctionReturn(0);
 }
@@ -213,9 +238,17 @@ static PetscErrorCode Record(StudyRunner r, const StudyRecordMeta *m, const doub
   if (r->file) PetscCall(StudyFileAppend(r->file, m, values, out));
   r->ndone++;
   r->nrun++;
+  r->wall_sum += m->wall_s;
   if (m->status) r->nfailed++;
   PetscCall(Progress(r, m));
   PetscFunctionReturn(0);
+}
+
+/* Cases a leader may hold: two, or about CHUNK_S of work when cases are shorter than CHUNK_S / 2. */
+static PetscInt Depth(StudyRunner r)
+{
+  double mean = r->nrun ? r->wall_sum / r->nrun : 1.0;
+  return (PetscInt) PetscMax(MIN_DEPTH, PetscMin(MAX_DEPTH, CHUNK_S / PetscMax(mean, 1e-9)));
 }
 
 PetscErrorCode StudyRunnerAddPlanned(StudyRunner r, PetscInt n)
@@ -302,18 +335,23 @@ static PetscBool IsLeader(StudyRunner r, PetscMPIInt rank)
 PetscErrorCode StudyRunnerEvaluate(StudyRunner r, PetscInt n, const StudyCaseTask tasks[])
 {
   PetscInt *queue, nq = 0, qi = 0, busy;
+  Idle      w;
+  PetscBool alone;
   PetscFunctionBeginUser;
+  IdleStart(&w);
   PetscCheck(r->manager, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE, "Only the manager evaluates batches");
   PetscCall(PetscMalloc1(n ? n : 1, &queue));
   for (PetscInt i = 0; i < n; i++)
     if (StudyRecordsFind(&r->rec, tasks[i].phase, tasks[i].batch, tasks[i].index) < 0) queue[nq++] = i;
+  /* a batch that is less work than one exchange with another rank is worth: the manager runs it alone */
+  alone = r->computes && r->nrun > 0 && nq * (r->wall_sum / r->nrun) < CHUNK_S ? PETSC_TRUE : PETSC_FALSE;
   for (;;) {
     PetscBool any;
     PetscCall(ReceiveResults(r, &any));
     busy = 0;
     for (PetscMPIInt l = 1; l < r->size; l++) {
       if (!IsLeader(r, l)) continue;
-      while (r->outstanding[l] < DEPTH && !r->running_refine[l] && qi < nq) {
+      while (r->outstanding[l] < Depth(r) && !r->running_refine[l] && qi < nq && !alone) {
         const StudyCaseTask *t  = &tasks[queue[qi++]];
         Task                 tk = {TASK_CASE, t->phase, t->batch, t->index, r->s->np, t->values};
         PetscCall(SendTask(r, l, &tk));
@@ -329,13 +367,14 @@ PetscErrorCode StudyRunnerEvaluate(StudyRunner r, PetscInt n, const StudyCaseTas
       m.batch = t->batch;
       m.index = t->index;
       PetscCall(Record(r, &m, t->values, r->out));
+      IdleStart(&w);
       continue;
     }
     if (qi >= nq && !busy) break;
-    if (!any) {
-      int us = 20;
-      Nap(&us);
-    }
+    if (any)
+      IdleStart(&w);
+    else
+      IdleStep(&w);
   }
   PetscCall(PetscFree(queue));
   PetscFunctionReturn(0);
@@ -380,8 +419,10 @@ static PetscErrorCode LeaderRefine(StudyRunner r, int batch, PetscInt len, const
 PetscErrorCode StudyRunnerRefine(StudyRunner r, PetscInt nstarts, PetscInt L, const double *payloads)
 {
   PetscInt next = 0, busy;
+  Idle     w;
   PetscFunctionBeginUser;
   PetscCheck(r->manager, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE, "Only the manager hands out refinements");
+  IdleStart(&w);
   for (;;) {
     PetscBool any;
     PetscCall(ReceiveResults(r, &any));
@@ -415,13 +456,14 @@ PetscErrorCode StudyRunnerRefine(StudyRunner r, PetscInt nstarts, PetscInt L, co
     if (next < nstarts && r->computes) { /* the manager's own group takes a start; it serves between evaluations */
       PetscCall(StudyRefineStart(r->s, r, next, L, payloads + next * L));
       next++;
+      IdleStart(&w);
       continue;
     }
     if (next >= nstarts && !busy) break;
-    if (!any) {
-      int us = 20;
-      Nap(&us);
-    }
+    if (any)
+      IdleStart(&w);
+    else
+      IdleStep(&w);
   }
   PetscFunctionReturn(0);
 }
@@ -497,12 +539,14 @@ static PetscErrorCode LeaderLoop(StudyRunner r)
   unsigned char *buf = NULL;
   PetscFunctionBeginUser;
   for (;;) {
-    int     flag = 0, us = 10, count;
+    int     flag = 0, count;
     int32_t head[5];
     double *payload;
+    Idle    w;
+    IdleStart(&w);
     while (!flag) {
       PetscCallMPI(MPI_Iprobe(0, TAG_TASK, r->world, &flag, &st));
-      if (!flag) Nap(&us);
+      if (!flag) IdleStep(&w);
     }
     PetscCallMPI(MPI_Get_count(&st, MPI_BYTE, &count));
     PetscCall(PetscMalloc1(count, &buf));
@@ -768,10 +812,8 @@ PetscErrorCode StudyRunnerOpen(StudyRunner r, const char *output, const StudyFil
                    "since the study started; start a new study file",
                    output, r->s->out_name[i], b, a);
       }
-    } else {
-      r->planned++;
+    } else
       PetscCall(Record(r, refm, refvalues, refout));
-    }
   }
   PetscFunctionReturn(0);
 }

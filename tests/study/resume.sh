@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Resume after SIGKILL: a study is run uninterrupted on one rank (the reference), then for each rank count given
-# it is started, killed with SIGKILL (the whole process group: mpiexec and every rank) at a random point, and
+# it is started, killed with SIGKILL (mpiexec and every rank at once) at a random point, and
 # started again, 10 times in a row, then run to the end. The final study file must hold every case exactly once,
 # equal to the reference case by case and bit for bit, with the same front (study_check --compare).
 # Each kill comes a random time in [KILL_MIN_S, KILL_MAX_S] after the run has recorded its first case (so that
@@ -26,7 +26,7 @@ for np in $ranks; do
   sizes=""
   for k in $(seq 1 10); do
     delay=$(awk -v r=$RANDOM -v a="$kmin" -v b="$kmax" 'BEGIN{printf "%.3f", a + (b - a) * r / 32767}')
-    setsid "$MPIEXEC" -n "$np" "$EPROC" study "$study" -o "$out" -study_progress 0 > /dev/null 2>> "$out.stderr" &
+    "$MPIEXEC" -n "$np" "$EPROC" study "$study" -o "$out" -study_progress 0 > /dev/null 2>> "$out.stderr" &
     pid=$!
     before=$(stat -c %s "$out.journal" 2> /dev/null || echo 0)
     for _ in $(seq 1 3000); do # until this run has recorded a case (or ended)
@@ -36,14 +36,23 @@ for np in $ranks; do
       sleep 0.01
     done
     sleep "$delay"
-    pgid=$(ps -o pgid= -p "$pid" 2> /dev/null | tr -d ' ')
-    if [ -n "$pgid" ]; then
-      kill -9 -- "-$pgid" 2> /dev/null
-      if [ -e "$out.journal" ]; then
+    # mpiexec and its ranks (Open MPI gives each rank its own process group): all at once
+    procs="$pid $(pgrep -P "$pid" | tr '\n' ' ')"
+    if kill -0 "$pid" 2> /dev/null; then
+      # shellcheck disable=SC2086
+      kill -9 $procs 2> /dev/null
+      [ -e "$out.journal" ] && {
         landed=$((landed + 1))
         sizes+=" $(stat -c %s "$out.journal")"
-      fi
+      }
     fi
+    for p in $procs; do # until every one is gone or a zombie (its lock on the journal goes with it), at most 10 s
+      for _ in $(seq 1 1000); do
+        st=$(ps -o stat= -p "$p" 2> /dev/null)
+        [ -z "$st" ] || [ "${st#Z}" != "$st" ] && break
+        sleep 0.01
+      done
+    done
     wait "$pid" 2> /dev/null
   done
   run "$np" "$out" || { echo "FAIL final run on $np ranks"; tail -5 "$out.stderr"; fail=$((fail + 1)); continue; }

@@ -8,6 +8,7 @@
  *   study_check --zdt1 S.h5 TOL          the front against f2 = 1 - sqrt(f1): generational distance (mean distance of
  *                                        front points to the analytic front) and inverted generational distance
  *                                        (mean distance of 1001 analytic points to the front) both below TOL
+ *   study_check --failed S.h5 N TEXT    N cases failed, each with a reason containing TEXT, the others ok
  *   study_check --base-improved S.h5     a feasible case (constraints from --constraint name:lo:hi ...) with lower
  *                                        energy than the reference case and no higher thickness CV
  * Prints what it compared; exit 0 when all hold, 1 otherwise, 2 for bad usage. */
@@ -99,6 +100,28 @@ static PetscErrorCode Count(const char *f, PetscInt n, int *bad)
   printf("%s: %d cases (want %d), complete %d, %d not ok\n", f, (int) rec.n, (int) n, (int) info.complete,
          (int) failed);
   if (rec.n != n || !info.complete || failed) (*bad)++;
+  PetscCall(StudyRecordsFree(&rec));
+  PetscCall(StudyFileInfoFree(&info));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Failed(const char *f, PetscInt n, const char *text, int *bad)
+{
+  StudyFileInfo info;
+  StudyRecords  rec;
+  PetscInt      failed = 0, with = 0;
+  PetscFunctionBeginUser;
+  PetscCall(StudyFileRead(f, &info, &rec));
+  for (PetscInt i = 0; i < rec.n; i++)
+    if (rec.meta[i].status) {
+      failed++;
+      with += strstr(rec.meta[i].reason, text) != NULL;
+      printf("  case %d.%d.%d status %d: %s\n", rec.meta[i].phase, rec.meta[i].batch, rec.meta[i].index,
+             rec.meta[i].status, rec.meta[i].reason);
+    }
+  printf("%s: %d of %d cases failed (want %d), %d with '%s'\n", f, (int) failed, (int) rec.n, (int) n, (int) with,
+         text);
+  if (failed != n || with != n || !info.complete) (*bad)++;
   PetscCall(StudyRecordsFree(&rec));
   PetscCall(StudyFileInfoFree(&info));
   PetscFunctionReturn(0);
@@ -240,6 +263,8 @@ int main(int argc, char **argv)
     PetscCall(Count(argv[2], atoi(argv[3]), &bad));
   else if (argc == 6 && !strcmp(argv[1], "--ishigami"))
     PetscCall(Ishigami(argv[2], atof(argv[3]), atof(argv[4]), atof(argv[5]), &bad));
+  else if (argc == 5 && !strcmp(argv[1], "--failed"))
+    PetscCall(Failed(argv[2], atoi(argv[3]), argv[4], &bad));
   else if (argc == 4 && !strcmp(argv[1], "--zdt1"))
     PetscCall(ZDT1(argv[2], atof(argv[3]), &bad));
   else if (argc >= 3 && !strcmp(argv[1], "--base-improved"))
