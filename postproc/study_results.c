@@ -437,6 +437,7 @@ static PetscErrorCode ReadRows(hid_t file, const char *name, const StudyFileLayo
   hsize_t        dims;
   size_t         rowsize;
   unsigned char *rows;
+  double        *pv, *ov;
   PetscFunctionBeginUser;
   d = H5Dopen2(file, name, H5P_DEFAULT);
   PetscCheck(d >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_UNEXPECTED, "Not a study file: no /%s", name);
@@ -444,6 +445,7 @@ static PetscErrorCode ReadRows(hid_t file, const char *name, const StudyFileLayo
   H5Sget_simple_extent_dims(sp, &dims, NULL);
   PetscCall(RowType(lay, &rowtype, &rowsize));
   PetscCall(PetscMalloc1(rowsize * (dims ? dims : 1), &rows));
+  PetscCall(PetscMalloc2(lay->np + 1, &pv, lay->nout + 1, &ov));
   PetscCheck(!dims || H5Dread(d, rowtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows) >= 0, PETSC_COMM_SELF, PETSC_ERR_LIB,
              "HDF5: cannot read /%s", name);
   for (hsize_t i = 0; i < dims; i++) {
@@ -459,9 +461,12 @@ static PetscErrorCode ReadRows(hid_t file, const char *name, const StudyFileLayo
     memcpy(&m.wall_s, row + 24, 8);
     memcpy(m.reason, row + rowsize - STUDY_REASON_LEN, STUDY_REASON_LEN);
     m.reason[STUDY_REASON_LEN - 1] = 0;
-    PetscCall(StudyRecordsAdd(rec, &m, (const double *) (row + 32), (const double *) (row + 32 + 8 * lay->np)));
+    memcpy(pv, row + 32, 8 * (size_t) lay->np);
+    memcpy(ov, row + 32 + 8 * lay->np, 8 * (size_t) lay->nout);
+    PetscCall(StudyRecordsAdd(rec, &m, pv, ov));
   }
   PetscCall(PetscFree(rows));
+  PetscCall(PetscFree2(pv, ov));
   H5Tclose(rowtype);
   H5Sclose(sp);
   H5Dclose(d);

@@ -307,7 +307,8 @@ static PetscErrorCode ReadCaseParameter(Study s, EprocCase base, const config_se
     const CaseKeySpec *spec;
     PetscCall(SchemaPath(base, p->keys[k], schema, sizeof(schema)));
     PetscCall(CaseKeyGetSpec(schema, &spec));
-    if (!spec) PetscCall(StudyInputError(s, p->line, "'%s' is not a case key (see cases/README.md)", p->keys[k]));
+    PetscCheck(spec, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: '%s' is not a case key (see cases/README.md)",
+               s->file, p->line, p->keys[k]);
     if (spec->type == CASE_STRING_ARRAY)
       PetscCall(StudyInputError(s, p->line, "'%s' is a list of names and cannot be a study parameter", p->keys[k]));
     if (first && (spec->type != first->type || strcmp(spec->unit, first->unit)))
@@ -558,9 +559,8 @@ static PetscErrorCode ReadDesign(Study s, const config_t *cfg)
   if (!g) PetscFunctionReturn(0);
   PetscCall(CheckMembers(s, g, "design", design_settings));
   PetscCall(GetString(s, g, "type", &type));
-  if (!type)
-    PetscCall(
-        StudyInputError(s, LineOf(g), "design needs a type: \"grid\", \"lhs\", \"sobol\", \"saltelli\" or \"none\""));
+  PetscCheck(type, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
+             "%s:%d: design needs a type: \"grid\", \"lhs\", \"sobol\", \"saltelli\" or \"none\"", s->file, LineOf(g));
   if (!strcmp(type, "grid"))
     s->design = STUDY_DESIGN_GRID;
   else if (!strcmp(type, "lhs"))

@@ -19,66 +19,62 @@
 
 typedef struct {
   PetscInt nvar, nfun;
-  char     var[DAKOTA_MAX][PETSC_MAX_PATH_LEN]; /* "descriptor=value" */
+  char     var[DAKOTA_MAX][2 * 1024 + 2]; /* "descriptor=value" */
   char     fun[DAKOTA_MAX][128];
   int      asv[DAKOTA_MAX];
 } DakotaParams;
 
-static PetscErrorCode ReadParams(const char *file, DakotaParams *p)
+#define DAKOTA_LINE 1024
+
+/* The lines of the file (at most max); the file is closed before anything is parsed. */
+static PetscErrorCode ReadLines(const char *file, PetscInt max, char (*lines)[DAKOTA_LINE], PetscInt *n)
 {
   FILE *fp = fopen(file, "r");
-  char  line[4096], word[PETSC_MAX_PATH_LEN], label[PETSC_MAX_PATH_LEN];
-  int   n, ln = 0;
   PetscFunctionBeginUser;
   PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s: cannot open the Dakota parameters file", file);
+  *n = 0;
+  while (*n < max && fgets(lines[*n], DAKOTA_LINE, fp)) (*n)++;
+  fclose(fp);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode ReadParams(const char *file, DakotaParams *p)
+{
+  char(*lines)[DAKOTA_LINE], word[DAKOTA_LINE], label[DAKOTA_LINE];
+  PetscInt nl, ln = 0;
+  int      n;
+  PetscFunctionBeginUser;
+  PetscCall(PetscCalloc1(2 * DAKOTA_MAX + 2, &lines));
+  PetscCall(ReadLines(file, 2 * DAKOTA_MAX + 2, lines, &nl));
   p->nvar = p->nfun = 0;
-  if (!fgets(line, sizeof(line), fp)) line[0] = 0;
+  PetscCheck(nl > 0 && !strchr(lines[0], '{'), PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
+             "%s:1: not Dakota's standard parameters format (APREPRO is not read: no parameters_file_format aprepro)",
+             file);
+  PetscCheck(sscanf(lines[0], "%d %255s", &n, word) == 2 && !strcmp(word, "variables") && n >= 0 && n <= DAKOTA_MAX,
+             PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:1: expected '<n> variables' (Dakota standard format)", file);
+  ln = 1;
+  for (int i = 0; i < n; i++, ln++) {
+    PetscCheck(ln < nl && sscanf(lines[ln], "%1023s %1023s", word, label) == 2, PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
+               "%s:%d: expected '<value> <descriptor>'", file, (int) ln + 1);
+    PetscCheck((size_t) snprintf(p->var[p->nvar++], sizeof(p->var[0]), "%s=%s", label, word) < sizeof(p->var[0]),
+               PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: descriptor or value too long", file, (int) ln + 1);
+  }
+  PetscCheck(ln < nl && sscanf(lines[ln], "%d %255s", &n, word) == 2 && !strcmp(word, "functions") && n >= 1 &&
+                 n <= DAKOTA_MAX,
+             PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: expected '<m> functions'", file, (int) ln + 1);
   ln++;
-  if (strchr(line, '{')) {
-    fclose(fp);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
-            "%s:1: APREPRO format; use Dakota's standard parameters format (no parameters_file_format aprepro)", file);
-  }
-  if (sscanf(line, "%d %255s", &n, word) != 2 || strcmp(word, "variables") || n < 0 || n > DAKOTA_MAX) {
-    fclose(fp);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:1: expected '<n> variables' (Dakota standard format)", file);
-  }
-  for (int i = 0; i < n; i++) {
-    if (!fgets(line, sizeof(line), fp) || sscanf(line, "%1023s %1023s", word, label) != 2) {
-      fclose(fp);
-      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: expected '<value> <descriptor>'", file, ln + 1);
-    }
-    ln++;
-    if ((size_t) snprintf(p->var[p->nvar++], sizeof(p->var[0]), "%s=%s", label, word) >= sizeof(p->var[0])) {
-      fclose(fp);
-      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: descriptor or value too long", file, ln);
-    }
-  }
-  if (!fgets(line, sizeof(line), fp) || sscanf(line, "%d %255s", &n, word) != 2 || strcmp(word, "functions") || n < 1 ||
-      n > DAKOTA_MAX) {
-    fclose(fp);
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: expected '<m> functions'", file, ln + 1);
-  }
-  ln++;
-  for (int i = 0; i < n; i++) {
-    char *colon;
-    int   asv;
-    if (!fgets(line, sizeof(line), fp) || sscanf(line, "%d %1023s", &asv, label) != 2 ||
-        !(colon = strchr(label, ':'))) {
-      fclose(fp);
-      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: expected '<asv> ASV_i:<descriptor>'", file, ln + 1);
-    }
-    ln++;
-    if (asv & 6) {
-      fclose(fp);
-      SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
-              "%s:%d: eproc gives function values only (asv %d asks for derivatives): use numerical_gradients", file,
-              ln, asv);
-    }
+  for (int i = 0; i < n; i++, ln++) {
+    const char *colon = NULL;
+    int         asv   = 0;
+    PetscCheck(ln < nl && sscanf(lines[ln], "%d %1023s", &asv, label) == 2 && (colon = strchr(label, ':')),
+               PETSC_COMM_SELF, PETSC_ERR_USER_INPUT, "%s:%d: expected '<asv> ASV_i:<descriptor>'", file, (int) ln + 1);
+    PetscCheck(!(asv & 6), PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
+               "%s:%d: eproc gives function values only (asv %d asks for derivatives): use numerical_gradients", file,
+               (int) ln + 1, asv);
     p->asv[p->nfun] = asv;
     snprintf(p->fun[p->nfun++], sizeof(p->fun[0]), "%s", colon + 1);
   }
-  fclose(fp);
+  PetscCall(PetscFree(lines));
   PetscFunctionReturn(0);
 }
 

@@ -271,10 +271,7 @@ static PetscErrorCode SendResult(StudyRunner r, int flag, const StudyRecordMeta 
 {
   PetscFunctionBeginUser;
   memcpy(r->msg, &flag, sizeof(int));
-  if (m)
-    StudyRecordPack(r->s->np, r->s->nout, m, values, out, r->msg + 8);
-  else
-    memset(r->msg + 8, 0, r->reclen);
+  StudyRecordPack(r->s->np, r->s->nout, m, values, out, r->msg + 8);
   PetscCallMPI(MPI_Send(r->msg, (int) (r->reclen + 8), MPI_BYTE, 0, TAG_RESULT, r->world));
   PetscFunctionReturn(0);
 }
@@ -539,10 +536,10 @@ static PetscErrorCode LeaderLoop(StudyRunner r)
   unsigned char *buf = NULL;
   PetscFunctionBeginUser;
   for (;;) {
-    int     flag = 0, count;
-    int32_t head[5];
-    double *payload;
-    Idle    w;
+    int                  flag = 0, count;
+    int32_t              head[5];
+    const unsigned char *payload;
+    Idle                 w;
     IdleStart(&w);
     while (!flag) {
       PetscCallMPI(MPI_Iprobe(0, TAG_TASK, r->world, &flag, &st));
@@ -552,7 +549,7 @@ static PetscErrorCode LeaderLoop(StudyRunner r)
     PetscCall(PetscMalloc1(count, &buf));
     PetscCallMPI(MPI_Recv(buf, count, MPI_BYTE, 0, TAG_TASK, r->world, MPI_STATUS_IGNORE));
     memcpy(head, buf, sizeof(head));
-    payload = (double *) (buf + sizeof(head));
+    payload = buf + sizeof(head);
     if (head[0] == TASK_STOP) {
       PetscCall(PetscFree(buf));
       break;
@@ -574,7 +571,9 @@ static PetscErrorCode LeaderLoop(StudyRunner r)
       memcpy(copy, payload, 8 * (size_t) head[4]);
       PetscCall(LeaderRefine(r, head[2], head[4], copy));
       PetscCall(PetscFree(copy));
-      PetscCall(SendResult(r, RESULT_REFINE_DONE, NULL, NULL, NULL));
+      StudyRecordMeta none;
+      PetscCall(PetscMemzero(&none, sizeof(none)));
+      PetscCall(SendResult(r, RESULT_REFINE_DONE, &none, r->values, r->out)); /* the record is not read */
     }
     PetscCall(PetscFree(buf));
   }
