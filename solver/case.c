@@ -7,6 +7,14 @@
 #include <math.h>
 #include <libgen.h>
 
+/* Append t to the string in buf (len bytes), truncating: PETSc 3.18's PetscStrlcat limits by the length of
+ * the appended text rather than the room left, and can overrun. */
+static void AppendText(char *buf, size_t len, const char *t)
+{
+  size_t l = strlen(buf);
+  if (l + 1 < len) snprintf(buf + l, len - l, "%s", t);
+}
+
 #define CASE_PATH_LEN 256
 #define CASE_MSG_LEN  1024
 
@@ -827,9 +835,9 @@ PetscErrorCode CaseGetChoice(EprocCase c, const char *path, const char *const ch
       *index = i;
       PetscFunctionReturn(0);
     }
-    PetscCall(PetscStrlcat(list, i ? ", \"" : "\"", sizeof(list)));
-    PetscCall(PetscStrlcat(list, choices[i], sizeof(list)));
-    PetscCall(PetscStrlcat(list, "\"", sizeof(list)));
+    AppendText(list, sizeof(list), i ? ", \"" : "\"");
+    AppendText(list, sizeof(list), choices[i]);
+    AppendText(list, sizeof(list), "\"");
   }
   PetscCall(CaseInputError(c, path, "'%s' is not one of %s", value, list));
   PetscFunctionReturn(0);
@@ -928,6 +936,59 @@ PetscErrorCode CaseKeysPrintReference(FILE *fp)
             : k->type == CASE_STRING ? "string"
                                      : "string array",
             disp, def, range, k->help ? k->help : "");
+  }
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Declared destinations: a key table fills its reader's struct. */
+static PetscErrorCode ReadInto(EprocCase c, const CaseKeySpec *k, const char *path, char *dest)
+{
+  PetscFunctionBeginUser;
+  switch (k->type) {
+  case CASE_REAL:
+    PetscCall(CaseGetReal(c, path, (PetscReal *) dest));
+    break;
+  case CASE_INT:
+    PetscCall(CaseGetInt(c, path, (PetscInt *) dest));
+    break;
+  case CASE_BOOL:
+    PetscCall(CaseGetBool(c, path, (PetscBool *) dest));
+    break;
+  case CASE_STRING:
+    PetscCall(CaseGetString(c, path, (const char **) dest));
+    break;
+  case CASE_STRING_ARRAY:
+    SETERRQ(c->comm, PETSC_ERR_PLIB, "Key %s: string arrays are read by hand (no CASE_FIELD)", k->path);
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseReadSection(EprocCase c, const CaseKeySpec specs[], PetscInt n, void *params)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < n; i++) {
+    if (!specs[i].field || strstr(specs[i].path, "[]")) continue;
+    PetscCall(ReadInto(c, &specs[i], specs[i].path, (char *) params + specs[i].field - 1));
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseReadList(EprocCase c, const char *list_path, const CaseKeySpec specs[], PetscInt n, void *items,
+                            size_t item_size, PetscInt max_items, PetscInt *count)
+{
+  size_t l = strlen(list_path);
+  PetscFunctionBeginUser;
+  PetscCall(CaseGetListLength(c, list_path, count));
+  if (*count > max_items) PetscCall(CaseInputError(c, list_path, "at most %" PetscInt_FMT " items", max_items));
+  for (PetscInt i = 0; i < n; i++) {
+    const char *p = specs[i].path;
+    if (!specs[i].field || strncmp(p, list_path, l) || strncmp(p + l, ".[].", 4)) continue;
+    for (PetscInt j = 0; j < *count; j++) {
+      char path[CASE_PATH_LEN];
+      PetscCall(PetscSNPrintf(path, sizeof(path), "%s.[%" PetscInt_FMT "].%s", list_path, j, p + l + 4));
+      PetscCall(ReadInto(c, &specs[i], path, (char *) items + j * item_size + specs[i].field - 1));
+    }
   }
   PetscFunctionReturn(0);
 }

@@ -10,6 +10,7 @@
 #include "eproc.h"
 #include "study.h"
 #include "../postproc/h5io.h"
+#include "../postproc/report.h"
 #include <string.h>
 #include <sys/stat.h>
 
@@ -29,6 +30,9 @@ static const char usage[] =
     "      several cases in one process (under mpiexec, spread over the ranks); writes DIR/A.h5, DIR/B.h5, ...\n"
     "      and one line per case; a bad case stops only itself (the exit status says so)\n"
     "  eproc keys        print the case-file reference (every key, unit, default, allowed range)\n"
+    "  eproc report RESULTS.h5 [MORE.h5 ...] [-o DIR]\n"
+    "      one self-contained HTML page (DIR/report.html, default DIR: report) with the summary, ledger and\n"
+    "      balance tables (CSV beside each) and plots (gnuplot); several files are shown side by side\n"
     "  eproc results-reference RESULTS.h5 ...   print the results-file reference (docs/results.md)\n"
     "  mpiexec -n N eproc study STUDY.cfg [-o S.h5] [-study_group_size g]   parameter study, Sobol sensitivities,\n"
     "      optimisation; every finished case goes into S.h5 at once, a rerun resumes (docs/studies.md)\n"
@@ -62,8 +66,8 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
     else if (!a->command && s[0] != '-')
       a->command = s;
     else if (a->command && s[0] != '-' && !petsc_seen &&
-             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") || !strcmp(a->command, "study") ||
-              !strcmp(a->command, "dakota"))) {
+             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") || !strcmp(a->command, "report") ||
+              !strcmp(a->command, "study") || !strcmp(a->command, "dakota"))) {
       if (a->nfiles >= MAX_CASES) return 2;
       a->files[a->nfiles++] = s;
     } else if (!strcmp(s, "-o") || !strcmp(s, "--output")) {
@@ -88,16 +92,14 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
 /* The PETSc options of the command line as one string, for each run's own options database. */
 static PetscErrorCode JoinOptions(int argc, char **argv, char **joined)
 {
-  size_t len = 1;
+  size_t len = 1, at = 0;
   PetscFunctionBeginUser;
   for (int i = 1; i < argc; i++) len += strlen(argv[i]) + 3;
   PetscCall(PetscCalloc1(len, joined));
   for (int i = 1; i < argc; i++) {
-    PetscBool quote = strpbrk(argv[i], " \t") ? PETSC_TRUE : PETSC_FALSE;
-    if (i > 1) PetscCall(PetscStrlcat(*joined, " ", len));
-    if (quote) PetscCall(PetscStrlcat(*joined, "\"", len));
-    PetscCall(PetscStrlcat(*joined, argv[i], len));
-    if (quote) PetscCall(PetscStrlcat(*joined, "\"", len));
+    /* an argument with blanks is one value: quoted for PetscOptionsInsertString */
+    const char *q = strpbrk(argv[i], " \t") ? "\"" : "";
+    at += (size_t) snprintf(*joined + at, len - at, "%s%s%s%s", i > 1 ? " " : "", q, argv[i], q);
   }
   PetscFunctionReturn(0);
 }
@@ -224,6 +226,24 @@ static PetscErrorCode RunCases(const Arguments *a, const char *options, int *sta
   PetscFunctionReturn(0);
 }
 
+/* The report is made on the first rank: it reads files and runs gnuplot, nothing to share. */
+static PetscErrorCode RunReport(const Arguments *a)
+{
+  PetscMPIInt    rank;
+  PetscErrorCode ierr = 0;
+  const char    *dir  = a->output ? a->output : "report";
+  PetscFunctionBeginUser;
+  PetscCheck(a->nfiles > 0, PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "eproc report needs a results file (eproc --help)");
+  PetscCallMPI(MPI_Comm_rank(PETSC_COMM_WORLD, &rank));
+  if (!rank) {
+    ierr = ReportWrite(a->nfiles, a->files, dir);
+    if (!ierr) printf("report: %s/report.html\n", dir);
+  }
+  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, PETSC_COMM_WORLD));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   Arguments      a;
@@ -245,7 +265,7 @@ int main(int argc, char **argv)
     return 0;
   }
   if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference") &&
-      strcmp(a.command, "study") && strcmp(a.command, "dakota")) {
+      strcmp(a.command, "report") && strcmp(a.command, "study") && strcmp(a.command, "dakota")) {
     fprintf(stderr, "eproc: error: unknown command '%s'\n\n%s", a.command, usage);
     return 2;
   }
@@ -258,6 +278,8 @@ int main(int argc, char **argv)
       ierr = CaseKeysPrintReference(stdout);
     else if (!strcmp(a.command, "results-reference"))
       ierr = ResultsPrintReference(stdout, a.nfiles, a.files);
+    else if (!strcmp(a.command, "report"))
+      ierr = RunReport(&a);
     else {
       ierr = JoinOptions(argc, argv, &options);
       if (!ierr && !strcmp(a.command, "study"))

@@ -25,12 +25,12 @@ PetscErrorCode StudyFeasible(Study s, const double *out, PetscBool *feasible, do
   double v = 0.0;
   PetscFunctionBeginUser;
   for (PetscInt i = 0; i < s->nobj; i++)
-    if (!isfinite(out[s->obj[i].output])) v = PETSC_INFINITY;
+    if (!isfinite(out[s->obj[i].output])) v = INFINITY;
   for (PetscInt i = 0; i < s->ncon && isfinite(v); i++) {
     const StudyConstraint *c = &s->con[i];
     double                 x = out[c->output];
     if (!isfinite(x))
-      v = PETSC_INFINITY;
+      v = INFINITY;
     else if (x < c->lo)
       v += (c->lo - x) / PetscMax(fabs(c->lo), 1e-12);
     else if (x > c->hi)
@@ -151,8 +151,8 @@ static PetscErrorCode Describe(Study s, const StudyRecords *rec, Member *x)
   PetscFunctionBeginUser;
   x->key = StudyCaseKey(mt->phase, mt->batch, mt->index);
   if (mt->status != STUDY_OK) {
-    x->violation = PETSC_INFINITY;
-    for (PetscInt i = 0; i < s->nobj; i++) x->f[i] = PETSC_INFINITY;
+    x->violation = INFINITY;
+    for (PetscInt i = 0; i < s->nobj; i++) x->f[i] = INFINITY;
     PetscFunctionReturn(0);
   }
   PetscCall(StudyFeasible(s, rec->out + x->rec * rec->nout, &ok, &x->violation));
@@ -214,7 +214,7 @@ static PetscErrorCode RankAndCrowd(Study s, PetscInt n, Member *x)
       qsort(fr, (size_t) nf, sizeof(*fr), CompareObjective);
       lo           = fr[0]->f[o];
       hi           = fr[nf - 1]->f[o];
-      fr[0]->crowd = fr[nf - 1]->crowd = PETSC_INFINITY;
+      fr[0]->crowd = fr[nf - 1]->crowd = INFINITY;
       if (!(hi > lo) || !isfinite(hi - lo)) continue;
       for (PetscInt k = 1; k + 1 < nf; k++) fr[k]->crowd += (fr[k + 1]->f[o] - fr[k - 1]->f[o]) / (hi - lo);
     }
@@ -451,6 +451,7 @@ typedef struct {
   const double *f0, *scale;
   double       *values, *out;
   PetscBool     mapped; /* Nelder-Mead: u = (1 - cos(pi z)) / 2 keeps it inside [0, 1] */
+  PetscBool     spent;  /* the budget of cases is spent */
   double        best;
 } Refine;
 
@@ -462,6 +463,11 @@ static PetscErrorCode Penalised(Refine *ctx, const double *u, double *F)
   double          f[STUDY_MAX_OBJ], viol = 0.0, mu = s->opt.penalty;
   PetscBool       ok;
   PetscFunctionBeginUser;
+  if (ctx->evaluations >= s->opt.refine_evaluations) { /* the budget is spent: no more cases, TAO gets nowhere */
+    ctx->spent = PETSC_TRUE;
+    *F         = 1e6;
+    PetscFunctionReturn(0);
+  }
   for (PetscInt i = 0; i < s->np; i++) ctx->values[i] = StudyParameterValue(&s->param[i], u[i]);
   PetscCall(StudyRunnerCase(ctx->r, STUDY_PHASE_REFINE, (int) ctx->start, (int) ctx->evaluations++, ctx->values, &m,
                             ctx->out));
@@ -545,7 +551,7 @@ static PetscErrorCode Converged(Tao tao, void *vctx)
   PetscFunctionBeginUser;
   PetscCall(TaoDefaultConvergenceTest(tao, NULL));
   /* stop when the budget cannot pay for another step (a gradient costs np + 1 cases, Nelder-Mead one or two) */
-  if (ctx->evaluations + (ctx->mapped ? 1 : ctx->s->np + 1) > ctx->s->opt.refine_evaluations)
+  if (ctx->spent || ctx->evaluations + (ctx->mapped ? 1 : ctx->s->np + 1) > ctx->s->opt.refine_evaluations)
     PetscCall(TaoSetConvergedReason(tao, TAO_CONVERGED_USER));
   PetscFunctionReturn(0);
 }
@@ -613,7 +619,7 @@ static PetscErrorCode RefineAll(Study s, StudyRunner r)
   PetscCall(StudyRunnerGetRecords(r, &rec));
   PetscCall(Front(s, rec, STUDY_PHASE_REFINE, &nf, &front));
   if (!nf) { /* nothing feasible: the least violating finished case */
-    double   best = PETSC_INFINITY;
+    double   best = INFINITY;
     PetscInt k    = -1;
     for (PetscInt i = 0; i < rec->n; i++) {
       PetscBool ok;
@@ -628,7 +634,7 @@ static PetscErrorCode RefineAll(Study s, StudyRunner r)
   }
   /* scales: the spread of each objective over the front, or its size */
   for (PetscInt o = 0; o < m; o++) {
-    double lo = PETSC_INFINITY, hi = -PETSC_INFINITY, f[STUDY_MAX_OBJ];
+    double lo = INFINITY, hi = -INFINITY, f[STUDY_MAX_OBJ];
     for (PetscInt k = 0; k < nf; k++) {
       MinObjectives(s, rec->out + front[k] * rec->nout, f);
       lo = PetscMin(lo, f[o]);

@@ -657,8 +657,8 @@ static PetscErrorCode ReadObjectives(Study s, const config_t *cfg)
       if (!name)
         PetscCall(StudyInputError(s, LineOf(g), "a constraint needs a name (a summary name, see docs/results.md)"));
       PetscCall(PetscStrncpy(c->name, name, sizeof(c->name)));
-      c->lo = -PETSC_INFINITY;
-      c->hi = PETSC_INFINITY;
+      c->lo = -INFINITY;
+      c->hi = INFINITY;
       PetscCall(GetNumber(s, g, "min", &c->lo, &has_lo));
       PetscCall(GetNumber(s, g, "max", &c->hi, &has_hi));
       if (!has_lo && !has_hi) PetscCall(StudyInputError(s, LineOf(g), "constraint '%s' needs min or max", name));

@@ -111,10 +111,17 @@ static PetscErrorCode Report(Study s, StudyRunner r, const char *output, const c
       for (PetscInt o = 0; o < s->nobj; o++)
         printf("  %-34s %14.6g (base %.6g)\n", s->obj[o].name, rec->out[best * rec->nout + s->obj[o].output],
                rec->out[ref * rec->nout + s->obj[o].output]);
-      for (PetscInt c = 0; c < s->ncon; c++)
-        printf("  %-34s %14.6g (base %.6g; allowed [%g, %g])\n", s->con[c].name,
-               rec->out[best * rec->nout + s->con[c].output], rec->out[ref * rec->nout + s->con[c].output],
-               s->con[c].lo, s->con[c].hi);
+      for (PetscInt c = 0; c < s->ncon; c++) {
+        char allowed[96];
+        if (isfinite(s->con[c].lo) && isfinite(s->con[c].hi))
+          snprintf(allowed, sizeof(allowed), "%g to %g", s->con[c].lo, s->con[c].hi);
+        else if (isfinite(s->con[c].lo))
+          snprintf(allowed, sizeof(allowed), ">= %g", s->con[c].lo);
+        else
+          snprintf(allowed, sizeof(allowed), "<= %g", s->con[c].hi);
+        printf("  %-34s %14.6g (base %.6g; allowed %s)\n", s->con[c].name,
+               rec->out[best * rec->nout + s->con[c].output], rec->out[ref * rec->nout + s->con[c].output], allowed);
+      }
       for (PetscInt i = 0; i < s->np; i++) {
         char a[64], b[64];
         PrintValue(&s->param[i], rec->param[best * rec->np + i], a, sizeof(a));

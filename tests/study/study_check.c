@@ -161,7 +161,7 @@ static PetscErrorCode Ishigami(const char *f, double a, double b, double tol, in
 /* Distance from (x, y) to the curve y = 1 - sqrt(x), x in [0, 1] (dense search then golden refinement). */
 static double DistanceToZDT1(double x, double y)
 {
-  double best = PETSC_INFINITY, tb = 0;
+  double best = INFINITY, tb = 0;
   for (int k = 0; k <= 2000; k++) {
     double t = k / 2000.0, d = hypot(x - t, y - (1 - sqrt(t)));
     if (d < best) best = d, tb = t;
@@ -199,7 +199,7 @@ static PetscErrorCode ZDT1(const char *f, double tol, int *bad)
   }
   gd /= n;
   for (int k = 0; k <= 1000; k++) {
-    double t = k / 1000.0, y = 1 - sqrt(t), best = PETSC_INFINITY;
+    double t = k / 1000.0, y = 1 - sqrt(t), best = INFINITY;
     for (PetscInt i = 0; i < n; i++)
       best = PetscMin(best, hypot(rec.out[rows[i] * rec.nout + c1] - t, rec.out[rows[i] * rec.nout + c2] - y));
     igd += best;
