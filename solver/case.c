@@ -992,3 +992,16 @@ PetscErrorCode CaseReadList(EprocCase c, const char *list_path, const CaseKeySpe
   }
   PetscFunctionReturn(0);
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * Schema queries for studies: the key's type, unit and allowed range. path may be concrete ("zones.[2].x") or
+ * generic ("zones.[].x") and is in schema terms (the stage type, not an instance name); *spec is NULL when the
+ * path is not a key. */
+PetscErrorCode CaseKeyGetSpec(const char *path, const CaseKeySpec **spec)
+{
+  char generic[CASE_PATH_LEN];
+  PetscFunctionBeginUser;
+  PetscCall(PathToGeneric(path, generic, sizeof(generic)));
+  *spec = SchemaFind(generic);
+  PetscFunctionReturn(0);
+}

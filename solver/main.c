@@ -4,10 +4,13 @@
  *   eproc keys                 the case-file reference (markdown) generated from the key tables
  *   eproc results-reference RESULTS.h5 ...   docs/results.md, generated from the results table
  *   eproc compare A.cfg B.cfg ... [-o DIR/]  routes side by side with the plant context (cmd_compare.c)
+ *   eproc study STUDY.cfg [-o S.h5]            a study (sweep, sensitivities, optimisation; solver/cmd_study.c)
+ *   eproc dakota CASE.cfg PARAMS RESULTS       one run driven by Dakota's fork interface (solver/study_dakota.c)
  *   eproc --help | --version
  * Exit status: 0 success, 2 bad input (case file, --set, materials), 1 any other failure. */
 #include "eproc.h"
 #include "cmd_compare.h"
+#include "study.h"
 #include "../postproc/h5io.h"
 #include "../postproc/report.h"
 #include <string.h>
@@ -36,6 +39,9 @@ static const char usage[] =
     "      one self-contained HTML page (DIR/report.html, default DIR: report) with the summary, ledger and\n"
     "      balance tables (CSV beside each) and plots (gnuplot); several files are shown side by side\n"
     "  eproc results-reference RESULTS.h5 ...   print the results-file reference (docs/results.md)\n"
+    "  mpiexec -n N eproc study STUDY.cfg [-o S.h5] [-study_group_size g]   parameter study, Sobol sensitivities,\n"
+    "      optimisation; every finished case goes into S.h5 at once, a rerun resumes (docs/studies.md)\n"
+    "  eproc dakota CASE.cfg PARAMS RESULTS [--set ...]   one run for Dakota's fork interface (docs/studies.md)\n"
     "  eproc --version   print the version\n"
     "  eproc --help      this text\n"
     "\n"
@@ -66,7 +72,7 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
       a->command = s;
     else if (a->command && s[0] != '-' && !petsc_seen &&
              (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") || !strcmp(a->command, "report") ||
-              !strcmp(a->command, "compare"))) {
+              !strcmp(a->command, "compare") || !strcmp(a->command, "study") || !strcmp(a->command, "dakota"))) {
       if (a->nfiles >= MAX_CASES) return 2;
       a->files[a->nfiles++] = s;
     } else if (!strcmp(s, "-o") || !strcmp(s, "--output")) {
@@ -264,7 +270,8 @@ int main(int argc, char **argv)
     return 0;
   }
   if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference") &&
-      strcmp(a.command, "report") && strcmp(a.command, "compare")) {
+      strcmp(a.command, "report") && strcmp(a.command, "compare") && strcmp(a.command, "study") &&
+      strcmp(a.command, "dakota")) {
     fprintf(stderr, "eproc: error: unknown command '%s'\n\n%s", a.command, usage);
     return 2;
   }
@@ -283,6 +290,10 @@ int main(int argc, char **argv)
       ierr = JoinOptions(argc, argv, &options);
       if (!ierr && !strcmp(a.command, "compare"))
         ierr = EprocCompareCommand(a.nfiles, a.files, a.output, a.nsets, a.sets, options, &status);
+      else if (!ierr && !strcmp(a.command, "study"))
+        ierr = EprocStudyCommand(a.nfiles, a.files, a.output, options, &status);
+      else if (!ierr && !strcmp(a.command, "dakota"))
+        ierr = EprocDakotaCommand(a.nfiles, a.files, a.nsets, a.sets, options, &status);
       else if (!ierr)
         ierr = RunCases(&a, options, &status);
     }
