@@ -1,5 +1,6 @@
 /* Stage life cycle and registry (the concrete stages are listed in stage_registry.c). */
 #include "stageimpl.h"
+#include "../postproc/h5io.h"
 
 #define STAGE_MAX_TYPES 16
 
@@ -168,10 +169,16 @@ PetscErrorCode StageView(Stage stage, PetscViewer v)
   PetscFunctionReturn(0);
 }
 
+/* All ranks decide together whether the stage's fields were written (a stage may write through PETSc viewers
+ * that do not vote, e.g. VecView): a failure on one rank is an error on every rank, at the same point. */
 PetscErrorCode StageWriteFields(Stage stage, PetscViewer h5)
 {
+  PetscErrorCode ierr = 0;
+  char           what[96];
   PetscFunctionBeginUser;
-  if (stage->ops.writefields) PetscCall((*stage->ops.writefields)(stage, h5));
+  if (stage->ops.writefields) ierr = (*stage->ops.writefields)(stage, h5);
+  PetscCall(PetscSNPrintf(what, sizeof(what), "writing the fields of stage %s", stage->name));
+  PetscCall(H5Agree(h5, ierr, what));
   PetscFunctionReturn(0);
 }
 

@@ -100,7 +100,7 @@ static PetscErrorCode JoinOptions(int argc, char **argv, char **joined)
 static PetscErrorCode EprocErrorHandler(MPI_Comm comm, int line, const char *func, const char *file, PetscErrorCode n,
                                         PetscErrorType p, const char *mess, void *ctx)
 {
-  if (n == PETSC_ERR_USER_INPUT) {
+  if (n == PETSC_ERR_USER_INPUT || n == PETSC_ERR_FILE_WRITE) {
     int rank = 0;
     MPI_Comm_rank(comm, &rank);
     if (p == PETSC_ERROR_INITIAL && !rank) fprintf(stderr, "eproc: error: %s\n", mess);
