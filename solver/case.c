@@ -1272,3 +1272,56 @@ PetscErrorCode CaseKeysPrintReference(FILE *fp)
   }
   PetscFunctionReturn(0);
 }
+
+/* ---------------------------------------------------------------------------------------------
+ * Declared destinations: a key table fills its reader's struct. */
+static PetscErrorCode ReadInto(EprocCase c, const CaseKeySpec *k, const char *path, char *dest)
+{
+  PetscFunctionBeginUser;
+  switch (k->type) {
+  case CASE_REAL:
+    PetscCall(CaseGetReal(c, path, (PetscReal *) dest));
+    break;
+  case CASE_INT:
+    PetscCall(CaseGetInt(c, path, (PetscInt *) dest));
+    break;
+  case CASE_BOOL:
+    PetscCall(CaseGetBool(c, path, (PetscBool *) dest));
+    break;
+  case CASE_STRING:
+    PetscCall(CaseGetString(c, path, (const char **) dest));
+    break;
+  case CASE_STRING_ARRAY:
+    SETERRQ(c->comm, PETSC_ERR_PLIB, "Key %s: string arrays are read by hand (no CASE_FIELD)", k->path);
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseReadSection(EprocCase c, const CaseKeySpec specs[], PetscInt n, void *params)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < n; i++) {
+    if (!specs[i].field || strstr(specs[i].path, "[]")) continue;
+    PetscCall(ReadInto(c, &specs[i], specs[i].path, (char *) params + specs[i].field - 1));
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseReadList(EprocCase c, const char *list_path, const CaseKeySpec specs[], PetscInt n, void *items,
+                            size_t item_size, PetscInt max_items, PetscInt *count)
+{
+  size_t l = strlen(list_path);
+  PetscFunctionBeginUser;
+  PetscCall(CaseGetListLength(c, list_path, count));
+  if (*count > max_items) PetscCall(CaseInputError(c, list_path, "at most %" PetscInt_FMT " items", max_items));
+  for (PetscInt i = 0; i < n; i++) {
+    const char *p = specs[i].path;
+    if (!specs[i].field || strncmp(p, list_path, l) || strncmp(p + l, ".[].", 4)) continue;
+    for (PetscInt j = 0; j < *count; j++) {
+      char path[CASE_PATH_LEN];
+      PetscCall(PetscSNPrintf(path, sizeof(path), "%s.[%" PetscInt_FMT "].%s", list_path, j, p + l + 4));
+      PetscCall(ReadInto(c, &specs[i], path, (char *) items + j * item_size + specs[i].field - 1));
+    }
+  }
+  PetscFunctionReturn(0);
+}

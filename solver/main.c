@@ -7,6 +7,7 @@
  * Exit status: 0 success, 2 bad input (case file, --set, materials), 1 any other failure. */
 #include "eproc.h"
 #include "../postproc/h5io.h"
+#include "../postproc/report.h"
 #include <string.h>
 #include <sys/stat.h>
 
@@ -26,6 +27,9 @@ static const char usage[] =
     "      several cases in one process (under mpiexec, spread over the ranks); writes DIR/A.h5, DIR/B.h5, ...\n"
     "      and one line per case; a bad case stops only itself (the exit status says so)\n"
     "  eproc keys        print the case-file reference (every key, unit, default, allowed range)\n"
+    "  eproc report RESULTS.h5 [MORE.h5 ...] [-o DIR]\n"
+    "      one self-contained HTML page (DIR/report.html, default DIR: report) with the summary, ledger and\n"
+    "      balance tables (CSV beside each) and plots (gnuplot); several files are shown side by side\n"
     "  eproc results-reference RESULTS.h5 ...   print the results-file reference (docs/results.md)\n"
     "  eproc --version   print the version\n"
     "  eproc --help      this text\n"
@@ -56,7 +60,8 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
     else if (!a->command && s[0] != '-')
       a->command = s;
     else if (a->command && s[0] != '-' && !petsc_seen &&
-             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference"))) {
+             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") ||
+              !strcmp(a->command, "report"))) {
       if (a->nfiles >= MAX_CASES) return 2;
       a->files[a->nfiles++] = s;
     } else if (!strcmp(s, "-o") || !strcmp(s, "--output")) {
@@ -217,6 +222,24 @@ static PetscErrorCode RunCases(const Arguments *a, const char *options, int *sta
   PetscFunctionReturn(0);
 }
 
+/* The report is made on the first rank: it reads files and runs gnuplot, nothing to share. */
+static PetscErrorCode RunReport(const Arguments *a)
+{
+  PetscMPIInt    rank;
+  PetscErrorCode ierr = 0;
+  const char    *dir  = a->output ? a->output : "report";
+  PetscFunctionBeginUser;
+  PetscCheck(a->nfiles > 0, PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "eproc report needs a results file (eproc --help)");
+  PetscCallMPI(MPI_Comm_rank(PETSC_COMM_WORLD, &rank));
+  if (!rank) {
+    ierr = ReportWrite(a->nfiles, a->files, dir);
+    if (!ierr) printf("report: %s/report.html\n", dir);
+  }
+  PetscCallMPI(MPI_Bcast(&ierr, 1, MPI_INT, 0, PETSC_COMM_WORLD));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   Arguments      a;
@@ -237,7 +260,8 @@ int main(int argc, char **argv)
            PETSC_VERSION_SUBMINOR);
     return 0;
   }
-  if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference")) {
+  if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference") &&
+      strcmp(a.command, "report")) {
     fprintf(stderr, "eproc: error: unknown command '%s'\n\n%s", a.command, usage);
     return 2;
   }
@@ -250,6 +274,8 @@ int main(int argc, char **argv)
       ierr = CaseKeysPrintReference(stdout);
     else if (!strcmp(a.command, "results-reference"))
       ierr = ResultsPrintReference(stdout, a.nfiles, a.files);
+    else if (!strcmp(a.command, "report"))
+      ierr = RunReport(&a);
     else {
       ierr = JoinOptions(argc, argv, &options);
       if (!ierr) ierr = RunCases(&a, options, &status);

@@ -4,6 +4,7 @@
  * options database, so that run after run gives bit-identical results with flat memory. */
 #include "route.h"
 #include "../postproc/results.h"
+#include "../postproc/xdmf.h"
 #include <string.h>
 
 #define ROUTE_MAX_STAGES 16
@@ -229,6 +230,7 @@ PetscErrorCode RouteWriteResults(Route r, const char *filename)
   rc.write_fields           = WriteStageFields;
   rc.ctx                    = r;
   PetscCall(ResultsWrite(r->comm, filename, &rc));
+  PetscCall(XdmfWriteBeside(r->comm, filename)); /* for ParaView and VisIt */
   PetscFunctionReturn(0);
 }
 
