@@ -43,5 +43,14 @@ echo "previous results" > keep.h5
 "$EPROC" run "$SRC/cases/nmp_nmc811.cfg" -o keep.h5 --set electrode.areal_loading_mg_per_cm2=500 > keep.out 2>&1; s=$?
 check "bad input keeps an existing results file" "[ $s -eq 2 ] && [ \"\$(cat keep.h5)\" = 'previous results' ] && ! compgen -G 'keep.h5.tmp*' >/dev/null"
 
+# a diverging case (the drying Newton steps made useless by the linear solver): exit 3, the stage named, no results
+echo "previous results" > div.h5
+"$EPROC" run "$SRC/cases/water_graphite.cfg" -o div.h5 -drying_ksp_type richardson -drying_pc_type none \
+  -drying_ksp_max_it 1 -drying_ksp_richardson_scale 1e300 > div.out 2>&1; s=$?
+check "a diverging case exits 3 and names the stage" "[ $s -eq 3 ] && grep -q \"stage 'convective_drying' did not converge\" div.out"
+check "  the earlier results file is kept, nothing else written" "[ \"\$(cat div.h5)\" = 'previous results' ] && ! compgen -G 'div.h5.*' >/dev/null && ! grep -q 'PETSC ERROR' div.out"
+"$EPROC" --help > help2.out 2>&1
+check "--help documents exit status 3" "grep -q '3 the case diverged' help2.out"
+
 echo "$fail failed"
 [ $fail -eq 0 ]

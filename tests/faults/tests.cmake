@@ -5,3 +5,4 @@ eproc_script_test(faults_full_disk ${CMAKE_CURRENT_LIST_DIR}/full_disk.sh ARGS $
                   NPROCS 2 LABELS "faults")
 set_tests_properties(faults_full_disk PROPERTIES TIMEOUT 900)
 eproc_script_test(faults_links ${CMAKE_CURRENT_LIST_DIR}/links.sh LABELS "faults;cli")
+eproc_unit_test(test_numerical_faults ${CMAKE_CURRENT_LIST_DIR}/test_numerical_faults.c LABELS "faults;unit")
