@@ -928,6 +928,7 @@ PetscErrorCode CaseSetUp(EprocCase c)
   PetscCall(CaseGetString(c, "process.petsc_options", &opts));
   PetscCall(CheckCaseOptions(c, opts));
   PetscCall(CheckMaterialsFile(c));
+  PetscCall(CaseCheckResources(c));
   PetscFunctionReturn(0);
 }
 

@@ -56,6 +56,7 @@ static const UnitDef units[] = {
     {"rpm", "1/min", 1.0 / 60.0, 0.0},
     {"bar", "bar", 1e5, 0.0},
     {"ppm", "ppm", 1e-6, 0.0},
+    {"GB", "GB", 1e9, 0.0}, /* bytes */
 };
 
 PetscErrorCode UnitsToSI(const char *unit, double *scale, double *offset, const char **display)
