@@ -6,3 +6,8 @@ eproc_script_test(faults_full_disk ${CMAKE_CURRENT_LIST_DIR}/full_disk.sh ARGS $
 set_tests_properties(faults_full_disk PROPERTIES TIMEOUT 900)
 eproc_script_test(faults_links ${CMAKE_CURRENT_LIST_DIR}/links.sh LABELS "faults;cli")
 eproc_unit_test(test_numerical_faults ${CMAKE_CURRENT_LIST_DIR}/test_numerical_faults.c LABELS "faults;unit")
+find_program(VALGRIND valgrind)
+if(VALGRIND)
+  eproc_script_test(faults_valgrind ${CMAKE_CURRENT_LIST_DIR}/valgrind_errors.sh ARGS $<TARGET_FILE:eproc_enospc_shim>
+                    LABELS "faults;valgrind")
+endif()
