@@ -160,36 +160,20 @@ static PetscErrorCode ReadCoefficients(Materials m, config_setting_t *g, const c
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MaterialsLoad(Materials m, const char *filename)
+/* The sections of a parsed materials file; the caller owns (and always destroys) the config. */
+static PetscErrorCode ReadSections(Materials m, config_t *pcfg)
 {
-  config_t          cfg;
   config_setting_t *root, *sec;
-  FILE             *fp;
+  const char       *filename = m->filename;
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(m->filename, filename, sizeof(m->filename)));
-  fp = fopen(filename, "r");
-  PetscCheck(fp, m->comm, PETSC_ERR_USER_INPUT, "%s: cannot open the materials file (process.materials_file)",
-             filename);
-  fclose(fp);
-  config_init(&cfg);
-  if (config_read_file(&cfg, filename) != CONFIG_TRUE) {
-    char msg[512];
-    snprintf(msg, sizeof(msg), "%s:%d: %s", filename, config_error_line(&cfg), config_error_text(&cfg));
-    config_destroy(&cfg);
-    SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s", msg);
-  }
-  root = config_root_setting(&cfg);
+  root = config_root_setting(pcfg);
   for (int i = 0; i < config_setting_length(root); i++) {
     const char *n = config_setting_name(config_setting_get_elem(root, (unsigned) i));
-    if (strcmp(n, "solvents") && strcmp(n, "solids") && strcmp(n, "foils")) {
-      char msg[512];
-      snprintf(msg, sizeof(msg), "%s:%u: section '%s' is not known (solvents, solids, foils)", filename,
-               config_setting_source_line(config_setting_get_elem(root, (unsigned) i)), n);
-      config_destroy(&cfg);
-      SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s", msg);
-    }
+    PetscCheck(!strcmp(n, "solvents") || !strcmp(n, "solids") || !strcmp(n, "foils"), m->comm, PETSC_ERR_USER_INPUT,
+               "%s:%d: section '%s' is not known (solvents, solids, foils)", filename,
+               (int) config_setting_source_line(config_setting_get_elem(root, (unsigned) i)), n);
   }
-  if ((sec = config_lookup(&cfg, "solvents"))) {
+  if ((sec = config_lookup(pcfg, "solvents"))) {
     static const char *const psat_forms[]   = {"antoine_ln_Pa_K", "dippr101", NULL};
     static const char *const latent_forms[] = {"watson", "dippr106", NULL};
     static const char *const extra[]        = {"vapour_pressure", "latent_heat", NULL};
@@ -221,7 +205,7 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
       if (s->latent_form == LATENT_WATSON) s->latent[0] *= 1e3; /* kJ/kg in the file */
     }
   }
-  if ((sec = config_lookup(&cfg, "solids"))) {
+  if ((sec = config_lookup(pcfg, "solids"))) {
     m->nsolids = config_setting_length(sec);
     PetscCall(PetscCalloc1(m->nsolids, &m->solids));
     for (PetscInt i = 0; i < m->nsolids; i++) {
@@ -243,7 +227,7 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
       s->calender_resistance    = v[10];
     }
   }
-  if ((sec = config_lookup(&cfg, "foils"))) {
+  if ((sec = config_lookup(pcfg, "foils"))) {
     m->nfoils = config_setting_length(sec);
     PetscCall(PetscCalloc1(m->nfoils, &m->foils));
     for (PetscInt i = 0; i < m->nfoils; i++) {
@@ -258,7 +242,30 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
       f->electrical_resistivity = v[3];
     }
   }
-  config_destroy(&cfg);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MaterialsLoad(Materials m, const char *filename)
+{
+  config_t       cfg;
+  PetscErrorCode ierr;
+  FILE          *fp;
+  PetscFunctionBeginUser;
+  PetscCall(PetscStrncpy(m->filename, filename, sizeof(m->filename)));
+  fp = fopen(filename, "r");
+  PetscCheck(fp, m->comm, PETSC_ERR_USER_INPUT, "%s: cannot open the materials file (process.materials_file)",
+             filename);
+  fclose(fp);
+  config_init(&cfg);
+  if (config_read_file(&cfg, filename) != CONFIG_TRUE) {
+    char msg[512];
+    snprintf(msg, sizeof(msg), "%s:%d: %s", filename, config_error_line(&cfg), config_error_text(&cfg));
+    config_destroy(&cfg);
+    SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s", msg);
+  }
+  ierr = ReadSections(m, &cfg);
+  config_destroy(&cfg); /* on every path: a bad property leaves nothing allocated behind */
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 

@@ -72,6 +72,10 @@ PETSC_EXTERN PetscErrorCode CaseSetValue(EprocCase c, const char *assignment);
  * case's process.petsc_options are layered into each run's own options database by the route. */
 PETSC_EXTERN PetscErrorCode CaseSetUp(EprocCase c);
 
+/* Memory and work of the stages' large grids, estimated from their keys, against process.max_memory_GB and
+ * process.max_cell_steps: an input error naming the key to lower (called by CaseSetUp; solver/resources.c). */
+PETSC_EXTERN PetscErrorCode CaseCheckResources(EprocCase c);
+
 /* The route (after CaseSetUp): process.stages items are "type" or "instance:type". The instance name is
  * the stage's section in the case file ("calendering", "second_pass"). */
 PETSC_EXTERN PetscErrorCode CaseGetNumStages(EprocCase c, PetscInt *n);

@@ -7,7 +7,8 @@
  *   eproc study STUDY.cfg [-o S.h5]            a study (sweep, sensitivities, optimisation; solver/cmd_study.c)
  *   eproc dakota CASE.cfg PARAMS RESULTS       one run driven by Dakota's fork interface (solver/study_dakota.c)
  *   eproc --help | --version
- * Exit status: 0 success, 2 bad input (case file, --set, materials), 1 any other failure. */
+ * Exit status: 0 success, 2 bad input (case file, --set, materials), 3 a diverging case (a solver gave up, or
+ * NaN/Inf in a stage's results: no results file), 1 any other failure (e.g. the results file cannot be written). */
 #include "eproc.h"
 #include "cmd_compare.h"
 #include "study.h"
@@ -45,7 +46,8 @@ static const char usage[] =
     "  eproc --version   print the version\n"
     "  eproc --help      this text\n"
     "\n"
-    "exit status: 0 success, 2 bad input (file:line: key and allowed range on stderr), 1 other failure\n";
+    "exit status: 0 success, 2 bad input (file:line: key and allowed range on stderr), 3 the case diverged (no\n"
+    "results file), 1 other failure (e.g. the results file could not be written)\n";
 
 typedef struct {
   const char *command;
@@ -114,7 +116,7 @@ static PetscErrorCode JoinOptions(int argc, char **argv, char **joined)
 static PetscErrorCode EprocErrorHandler(MPI_Comm comm, int line, const char *func, const char *file, PetscErrorCode n,
                                         PetscErrorType p, const char *mess, void *ctx)
 {
-  if (n == PETSC_ERR_USER_INPUT) {
+  if (n == PETSC_ERR_USER_INPUT || n == PETSC_ERR_FILE_WRITE || n == PETSC_ERR_NOT_CONVERGED || n == PETSC_ERR_FP) {
     int rank = 0;
     MPI_Comm_rank(comm, &rank);
     if (p == PETSC_ERROR_INITIAL && !rank) fprintf(stderr, "eproc: error: %s\n", mess);
@@ -185,10 +187,18 @@ static PetscErrorCode OutputName(const Arguments *a, const char *case_file, Pets
   PetscFunctionReturn(0);
 }
 
-/* Severity of an outcome for the exit status: 0 success, 2 bad input, 1 anything else (worst wins). */
+/* Outcomes, least to most severe (worst wins in a batch), and their exit status. */
+enum { OUTCOME_OK, OUTCOME_DIVERGED, OUTCOME_BAD_INPUT, OUTCOME_FAILED };
+static const int   outcome_status[] = {0, 3, 2, 1};
+static const char *outcome_name[]   = {"ok", "diverged", "bad input", "error"};
+
+/* A solver that gave up or a non-finite result is a diverging case (exit 3); bad input is 2; anything else 1. */
 static int Severity(PetscErrorCode ierr)
 {
-  return !ierr ? 0 : ierr == PETSC_ERR_USER_INPUT ? 2 : 3;
+  if (!ierr) return OUTCOME_OK;
+  if (ierr == PETSC_ERR_USER_INPUT) return OUTCOME_BAD_INPUT;
+  if (ierr == PETSC_ERR_NOT_CONVERGED || ierr == PETSC_ERR_FP) return OUTCOME_DIVERGED;
+  return OUTCOME_FAILED;
 }
 
 static PetscErrorCode RunCases(const Arguments *a, const char *options, int *status)
@@ -222,12 +232,12 @@ static PetscErrorCode RunCases(const Arguments *a, const char *options, int *sta
       int  sev;
       PetscCall(OutputName(a, a->files[i], PETSC_TRUE, out, sizeof(out)));
       sev = Severity(RunOne(PETSC_COMM_SELF, a, a->files[i], out, options, PETSC_TRUE));
-      if (sev) fprintf(stderr, "eproc: %s: failed (%s)\n", a->files[i], sev == 2 ? "bad input" : "error");
+      if (sev) fprintf(stderr, "eproc: %s: failed (%s)\n", a->files[i], outcome_name[sev]);
       worst = PetscMax(worst, sev);
     }
   }
   PetscCallMPI(MPI_Allreduce(&worst, &all, 1, MPI_INT, MPI_MAX, PETSC_COMM_WORLD));
-  *status = all == 0 ? 0 : all == 2 ? 2 : 1;
+  *status = outcome_status[all];
   PetscFunctionReturn(0);
 }
 
@@ -298,7 +308,7 @@ int main(int argc, char **argv)
         ierr = RunCases(&a, options, &status);
     }
   }
-  if (ierr) status = ierr == PETSC_ERR_USER_INPUT ? 2 : 1;
+  if (ierr) status = outcome_status[Severity(ierr)];
   if (PetscFree(options) || EprocFinalize()) status = 1;
   PetscPopErrorHandler();
   if (PetscFinalize()) status = 1;

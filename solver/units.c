@@ -60,6 +60,7 @@ static const UnitDef units[] = {
     {"ppm", "ppm", 1e-6, 0.0},
     {"kWh_per_kWh_cell", "kWh/kWh", 1.0, 0.0},            /* energy per energy of cell: dimensionless */
     {"kg_CO2e_per_kWh", "kg CO2e/kWh", 1.0 / 3.6e6, 0.0}, /* SI: kg CO2e per J */
+    {"GB", "GB", 1e9, 0.0},                               /* bytes */
 };
 
 PetscErrorCode UnitsToSI(const char *unit, double *scale, double *offset, const char **display)
