@@ -1083,9 +1083,9 @@ static PetscErrorCode ConvectiveDryingRun(Stage stage, Web web, Ledger ledger, S
                          "binder in the top 10 % of the dry film over 10 % of the total (1 = uniform)"));
     PetscCall(SummarySet(summary, "peak_evaporation_rate_g_per_m2s", cd->peak_flux * 1e3, "g/(m2 s)",
                          "highest evaporation flux"));
-    PetscCall(SummarySet(summary, "wet_bulb_temperature_C", cd->T_wb1 - 273.15, "degC",
+    PetscCall(SummarySet(summary, "wet_bulb_temperature_C", cd->T_wb1 - 273.15, "C",
                          "wet-bulb temperature of the film in zone 1 (top heating)"));
-    PetscCall(SummarySet(summary, "dryer_exit_film_temperature_C", pt.T_f - 273.15, "degC",
+    PetscCall(SummarySet(summary, "dryer_exit_film_temperature_C", pt.T_f - 273.15, "C",
                          "coating temperature at the dryer exit"));
     PetscCall(SummarySet(summary, "binder_peclet_max", cd->Pe_max, "-", "largest m'' h / (rho_l D_b) during drying"));
     PetscCall(SummarySet(summary, "binder_fraction_min", cd->binder_min, "-",
