@@ -85,8 +85,10 @@ static void RigidResidual(PetscInt n, const CalenderCell cells[], const PetscRea
 }
 
 PetscErrorCode CalenderRigidGap(PetscInt n, const CalenderCell cells[], const PetscReal offset[], PetscInt mode,
-                                PetscReal target, PetscReal *gap, PetscBool *reachable, PetscReal *limit)
+                                PetscReal target, PetscReal *gap, PetscBool *reachable, PetscReal *limit,
+                                PetscInt *iterations)
 {
+  PetscInt  it;
   PetscReal lo = -PETSC_MAX_REAL, hi = -PETSC_MAX_REAL, flo, fhi, g, f, df, dfl;
   PetscFunctionBeginUser;
   PetscCheck(n > 0 && (mode == 0 || mode == 1), PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE, "Bad rigid-gap problem");
@@ -111,7 +113,7 @@ PetscErrorCode CalenderRigidGap(PetscInt n, const CalenderCell cells[], const Pe
     PetscFunctionReturn(0);
   }
   g = 0.5 * (lo + hi);
-  for (PetscInt it = 0; it < 200; it++) {
+  for (it = 1; it <= 200; it++) {
     PetscReal gn;
     RigidResidual(n, cells, offset, mode, target, g, &f, &df);
     if (f == 0.0) break;
@@ -127,7 +129,9 @@ PetscErrorCode CalenderRigidGap(PetscInt n, const CalenderCell cells[], const Pe
     }
     g = gn;
   }
+  PetscCheck(it <= 200, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "The rigid-roll gap did not converge");
   *gap = g;
+  if (iterations) *iterations = it;
   PetscFunctionReturn(0);
 }
 

@@ -43,10 +43,10 @@ PETSC_EXTERN void CalenderCellResponse(const CalenderCell *c, PetscReal g, Petsc
  * gap of cell j (a crown or a deflection). Safeguarded Newton, to 1e-14 relative in the gap. *reachable is
  * PETSC_FALSE (and *gap the limiting gap) when the target would need a cell beyond the law's range (below
  * eps_min + 1e-6 (eps_in - eps_min)); *limit is then the mean reached there. reachable and limit may be
- * NULL: an unreachable target is then an error. */
+ * NULL: an unreachable target is then an error. iterations (may be NULL): Newton/bisection steps taken. */
 PETSC_EXTERN PetscErrorCode CalenderRigidGap(PetscInt n, const CalenderCell cells[], const PetscReal offset[],
                                              PetscInt mode, PetscReal target, PetscReal *gap, PetscBool *reachable,
-                                             PetscReal *limit);
+                                             PetscReal *limit, PetscInt *iterations);
 
 /* ---- roll bite ----
  * Both rolls of radius R take the coating from h_in to h_nip over the bite length L = sqrt(R (h_in - h_nip)),

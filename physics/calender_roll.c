@@ -48,7 +48,6 @@ PetscErrorCode CalRollCreate(PetscInt n, PetscReal span, const char *prefix, Cal
     r->contact[i] = PETSC_NINFINITY;
     r->floor[i]   = PETSC_NINFINITY;
   }
-  PetscCall(CalRollSetScales(r, 1.0, 1.0, 1.0));
   PetscCall(DMDACreate1d(PETSC_COMM_SELF, DM_BOUNDARY_NONE, n + 1, NC, 1, NULL, &r->da));
   PetscCall(DMSetUp(r->da));
   PetscCall(DMDASetFieldName(r->da, CW, "deflection"));
@@ -241,79 +240,61 @@ static PetscErrorCode FormFunction(SNES snes, Vec X, Vec F, void *ctx)
 {
   CalRoll         r = (CalRoll) ctx;
   const RollNode *x;
-  RollNode       *f, *m; /* residual and the magnitude of the terms it is made of, row by row */
+  RollNode       *f;
+  PetscReal      *mw, *mphi; /* magnitudes of the terms the beam rows are made of: they set the round-off */
   PetscInt        n = r->n;
   PetscReal       h = r->h, sum2 = 0.0;
   PetscFunctionBeginUser;
-  PetscCall(PetscMalloc1(n + 1, &m));
+  PetscCall(PetscCalloc2(n + 1, &mw, n + 1, &mphi));
   PetscCall(DMDAVecGetArrayRead(r->da, X, &x));
   PetscCall(DMDAVecGetArray(r->da, F, &f));
   for (PetscInt i = 0; i <= n; i++) f[i].w = f[i].phi = f[i].Q = f[i].G = f[i].p = 0.0;
-  for (PetscInt i = 0; i <= n; i++) m[i].w = m[i].phi = m[i].Q = m[i].G = m[i].p = 0.0;
   for (PetscInt e = 0; e < n; e++) {
     PetscReal w0 = x[e].w * r->sx[CW], w1 = x[e + 1].w * r->sx[CW];
     PetscReal p0 = x[e].phi * r->sx[CPHI], p1 = x[e + 1].phi * r->sx[CPHI];
     PetscReal V = r->kGA * ((w1 - w0) / h - 0.5 * (p0 + p1)), M = r->EI * (p1 - p0) / h;
-    PetscReal mV = r->kGA * (PetscAbsReal(w1 - w0) / h + 0.5 * (PetscAbsReal(p0) + PetscAbsReal(p1)));
+    PetscReal mV = r->kGA * (PetscAbsReal(w1 - w0) / h + PetscAbsReal(p0) + PetscAbsReal(p1));
     PetscReal mM = r->EI * (PetscAbsReal(p1) + PetscAbsReal(p0)) / h;
     f[e].w -= V;
     f[e + 1].w += V;
     f[e].phi += -M - 0.5 * h * V;
     f[e + 1].phi += M - 0.5 * h * V;
-    m[e].w += mV;
-    m[e + 1].w += mV;
-    m[e].phi += mM + 0.5 * h * mV;
-    m[e + 1].phi += mM + 0.5 * h * mV;
+    mw[e] += mV;
+    mw[e + 1] += mV;
+    mphi[e] += mM + h * mV;
+    mphi[e + 1] += mM + h * mV;
   }
   f[0].phi += r->M_end;
   f[n].phi -= r->M_end;
-  m[0].phi += PetscAbsReal(r->M_end);
-  m[n].phi += PetscAbsReal(r->M_end);
   for (PetscInt i = 0; i <= n; i++) {
     PetscReal w = x[i].w * r->sx[CW], G = x[i].G * r->sx[CG], p = x[i].p * r->sx[CP], g = 0, dg, T = 0, dT;
-    PetscReal Qi = x[i].Q * r->sx[CQ], Qm = i > 0 ? x[i - 1].Q * r->sx[CQ] : 0.0;
     if (OnWeb(r, i)) {
       PetscCall(NodeGap(r, i, p, &g, &dg, &T, &dT));
       f[i].w -= PetscMax(p, 0.0);
-      m[i].w += PetscMax(p, 0.0);
       f[i].p = G + 2.0 * w - r->crown[i] - g;
-      m[i].p = PetscAbsReal(G) + 2.0 * PetscAbsReal(w) + r->crown[i] + PetscAbsReal(g);
-    } else {
+    } else
       f[i].p = p;
-      m[i].p = PetscAbsReal(p);
-    }
-    f[i].Q = Qi - Qm - T;
-    m[i].Q = PetscAbsReal(Qi) + PetscAbsReal(Qm) + PetscAbsReal(T);
-    if (i < n) {
+    f[i].Q = x[i].Q * r->sx[CQ] - (i > 0 ? x[i - 1].Q * r->sx[CQ] : 0.0) - T;
+    if (i < n)
       f[i].G = (x[i + 1].G - x[i].G) * r->sx[CG];
-      m[i].G = (PetscAbsReal(x[i + 1].G) + PetscAbsReal(x[i].G)) * r->sx[CG];
-    } else if (r->mode == CALROLL_FIXED_GAP) {
-      f[i].G = G - r->value;
-      m[i].G = PetscAbsReal(G) + PetscAbsReal(r->value);
-    } else {
-      f[i].G = Qi - r->value;
-      m[i].G = PetscAbsReal(Qi) + PetscAbsReal(r->value);
-    }
+    else
+      f[i].G = r->mode == CALROLL_FIXED_GAP ? G - r->value : x[i].Q * r->sx[CQ] - r->value;
   }
-  f[0].w = x[0].w * r->sx[CW];
+  f[0].w = x[0].w * r->sx[CW]; /* bearings: w = 0 replaces the force balance */
   f[n].w = x[n].w * r->sx[CW];
-  m[0].w = PetscAbsReal(f[0].w);
-  m[n].w = PetscAbsReal(f[n].w);
+  mw[0] = mw[n] = 0.0;
   for (PetscInt i = 0; i <= n; i++) {
-    const PetscReal sc[NC] = {RowScale(r, i, CW), RowScale(r, i, CPHI), RowScale(r, i, CQ), RowScale(r, i, CG),
-                              RowScale(r, i, CP)};
-    f[i].w *= sc[CW];
-    f[i].phi *= sc[CPHI];
-    f[i].Q *= sc[CQ];
-    f[i].G *= sc[CG];
-    f[i].p *= sc[CP];
-    sum2 += PetscSqr(m[i].w * sc[CW]) + PetscSqr(m[i].phi * sc[CPHI]) + PetscSqr(m[i].Q * sc[CQ]) +
-            PetscSqr(m[i].G * sc[CG]) + PetscSqr(m[i].p * sc[CP]);
+    f[i].w *= RowScale(r, i, CW);
+    f[i].phi *= RowScale(r, i, CPHI);
+    f[i].Q *= RowScale(r, i, CQ);
+    f[i].G *= RowScale(r, i, CG);
+    f[i].p *= RowScale(r, i, CP);
+    sum2 += PetscSqr(mw[i] * RowScale(r, i, CW)) + PetscSqr(mphi[i] * RowScale(r, i, CPHI));
   }
   r->scale_norm = PetscSqrtReal(sum2);
   PetscCall(DMDAVecRestoreArray(r->da, F, &f));
   PetscCall(DMDAVecRestoreArrayRead(r->da, X, &x));
-  PetscCall(PetscFree(m));
+  PetscCall(PetscFree2(mw, mphi));
   PetscFunctionReturn(0);
 }
 
@@ -412,15 +393,18 @@ PetscErrorCode CalRollSolve(CalRoll r, PetscReal G0)
   const char         *prefix;
   PetscFunctionBeginUser;
   PetscCheck(r->EI > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE, "Call CalRollSetSection() before CalRollSolve()");
+  PetscCheck(r->L_ref > 0, PETSC_COMM_SELF, PETSC_ERR_ARG_WRONGSTATE, "Call CalRollSetScales() before CalRollSolve()");
   PetscCall(SNESSetFunction(r->snes, NULL, FormFunction, r));
   PetscCall(SNESSetJacobian(r->snes, r->J, r->J, FormJacobian, r));
   PetscCall(SNESSetConvergenceTest(r->snes, ConvergedToRoundoff, r, NULL));
   PetscCall(SNESSetFromOptions(r->snes));
-  /* first guess: straight rolls at G0 */
+  /* first guess: straight rolls at G0, the nodal loads of the web there (a gap past the floor, e.g. under a
+   * crown G0 did not allow for, taken halfway between floor and contact) */
   PetscCall(DMDAVecGetArray(r->da, r->X, &x));
   for (PetscInt i = 0; i <= r->n; i++) {
     PetscReal g = G0 - r->crown[i], p = 0.0, P, dP, T = 0.0, dT;
     if (OnWeb(r, i)) {
+      if (g <= r->floor[i]) g = 0.5 * (r->floor[i] + r->contact[i]);
       PetscCall(CallFoundation(r, i, PetscMin(g, r->contact[i]), &P, &dP, &T, &dT));
       p = g < r->contact[i] ? P : -(g - r->contact[i]) / r->comp;
     }

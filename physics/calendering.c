@@ -491,7 +491,7 @@ static PetscErrorCode RigidGap(Calendering *cl, const PetscReal offset[], PetscR
   PetscReal limit;
   PetscFunctionBeginUser;
   PetscCall(CalenderRigidGap(cl->ny, cl->cells, offset, cl->by_target ? 1 : 0,
-                             cl->by_target ? cl->eps_target : cl->q_set, gap, &ok, &limit));
+                             cl->by_target ? cl->eps_target : cl->q_set, gap, &ok, &limit, NULL));
   if (!ok && cl->by_target)
     SETERRQ(PETSC_COMM_SELF, PETSC_ERR_USER_INPUT,
             "calendering.target_porosity = %g cannot be reached: the densest part of the incoming web reaches the "

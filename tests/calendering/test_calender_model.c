@@ -122,6 +122,7 @@ int main(int argc, char **argv)
     CalenderCell cells[5];
     PetscReal    gap, gap2, limit, mean = 0.0;
     PetscBool    ok;
+    PetscInt     its, its2;
     for (int j = 0; j < 5; j++) {
       cells[j] = (CalenderCell){.s          = (0.2 + 0.004 * (j - 2)) / 4400.0,
                                 .eps_in     = 0.45,
@@ -130,7 +131,7 @@ int main(int argc, char **argv)
                                 .t_foil     = 15e-6,
                                 .springback = 0.02};
     }
-    PetscCall(CalenderRigidGap(5, cells, NULL, 1, 0.30, &gap, &ok, &limit));
+    PetscCall(CalenderRigidGap(5, cells, NULL, 1, 0.30, &gap, &ok, &limit, &its));
     for (int j = 0; j < 5; j++) {
       PetscReal e;
       CalenderCellResponse(&cells[j], gap, NULL, NULL, &e, NULL, NULL);
@@ -144,10 +145,12 @@ int main(int argc, char **argv)
         CalenderCellResponse(&cells[j], gap, &q, NULL, NULL, NULL, NULL);
         qm += q / 5;
       }
-      PetscCall(CalenderRigidGap(5, cells, NULL, 0, qm, &gap2, &ok, &limit));
+      PetscCall(CalenderRigidGap(5, cells, NULL, 0, qm, &gap2, &ok, &limit, &its2));
       Check("round trip: the gap for the mean load found there", gap2, gap, 1e-10);
+      printf("    safeguarded Newton: %d and %d iterations (bisection alone would need ~45)\n", (int) its, (int) its2);
+      Check("Newton converges in <= 12 iterations (1 = yes)", its <= 12 && its2 <= 12, 1, 0);
     }
-    PetscCall(CalenderRigidGap(5, cells, NULL, 1, 0.2001, &gap, &ok, &limit));
+    PetscCall(CalenderRigidGap(5, cells, NULL, 1, 0.2001, &gap, &ok, &limit, NULL));
     Check("a mean porosity near eps_min is out of reach (ok = 0)", ok, 0, 0);
     Check("... the mean reached is above the target (1 = yes)", limit > 0.2001, 1, 0);
   }
@@ -196,6 +199,9 @@ int main(int argc, char **argv)
       Check("zero at the bearings", CalenderRollDeflectionUniform(S, 0.6, q, EI, kGA, 0.0), 0.0, 0);
       Check("symmetric about mid-span", CalenderRollDeflectionUniform(S, 0.6, q, EI, kGA, 0.8),
             CalenderRollDeflectionUniform(S, 0.6, q, EI, kGA, 0.2), 1e-13);
+      Check("symmetric just off mid-span under a narrow load (b = 0.02 S)",
+            CalenderRollDeflectionUniform(S, 0.02, q, EI, kGA, 0.53),
+            CalenderRollDeflectionUniform(S, 0.02, q, EI, kGA, 0.47), 1e-13);
       /* centred load F = q b: EB mid-span F (8 S^3 - 4 S b^2 + b^3) / (384 EI b) ... (Roark, Table 8.1 case 2e) */
       Check("centred partial load, mid-span: F (8S^3 - 4S b^2 + b^3)/(384 EI) + F (2S - b)/(8 kGA)",
             CalenderRollDeflectionUniform(S, 0.6, q, EI, kGA, 0.5),
@@ -213,6 +219,12 @@ int main(int argc, char **argv)
     c.alpha   = c.k / c.rho_cp;
     Check("Q against the time integral of the surface flux, t = 2.4 ms",
           CalenderContactHeat(c.h, c.k, c.rho_cp, 2.4e-3, c.dT), Quad(ContactFlux, &c, 0.0, sqrt(2.4e-3), 200), 1e-9);
+    {
+      /* b = 22 at the end of contact: the asymptotic branch of exp(b^2) erfc(b) (b > 20) */
+      double t = pow(22.0 * c.k / c.h, 2) / c.alpha;
+      Check("Q against the flux integral where b reaches 22 (asymptotic branch)",
+            CalenderContactHeat(c.h, c.k, c.rho_cp, t, c.dT), Quad(ContactFlux, &c, 0.0, sqrt(t), 400), 1e-9);
+    }
     Check("short contact: h dT t (to first order in b = 1e-5)", CalenderContactHeat(c.h, c.k, c.rho_cp, 1e-12, c.dT),
           c.h * c.dT * 1e-12, 2e-5);
     Check("perfect contact: 2 sqrt(k rho cp / pi) dT sqrt(t)", CalenderContactHeat(1e9, c.k, c.rho_cp, 1.0, c.dT),

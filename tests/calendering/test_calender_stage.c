@@ -99,6 +99,14 @@ static PetscErrorCode ReadScalar(const char *file, const char *path, PetscReal *
   PetscFunctionReturn(0);
 }
 
+/* error handler that keeps the first message (the one a user would read) instead of printing it */
+static PetscErrorCode Capture(MPI_Comm comm, int line, const char *func, const char *file, PetscErrorCode n,
+                              PetscErrorType p, const char *mess, void *ctx)
+{
+  if (p == PETSC_ERROR_INITIAL && mess) snprintf((char *) ctx, 512, "%s", mess);
+  return n;
+}
+
 static PetscErrorCode ReadArray(const char *file, const char *path, PetscInt n, PetscReal *v)
 {
   hid_t    f, d, sp;
@@ -412,6 +420,49 @@ int main(int argc, char **argv)
            "positive roll bending lowers the deflection and the CV");
     printf("    line loads %.12g, %.12g N/mm\n", rc.q, rb.q);
     Expect(fabs(rc.q - 600) < 1e-6 && fabs(rb.q - 600) < 1e-6, "same line load with crown and bending");
+  }
+  {
+    /* too much crown reverses the profile; the web edges lose contact and leave as they came */
+    const char *sets[] = {"calendering.line_load_N_per_mm=600", "calendering.crown_um=60"};
+    PetscCall(RunCase(file, materials, 0.0, 2, sets, NULL, &r));
+    printf("    crown 60 um (8 um would compensate): centre - edge %+.2f um, edge cell %.3f um (came in at %.3f)\n",
+           r.cmE_um, r.h_cell[0] * 1e6, s / (1 - e0) * 1e6);
+    Expect(r.cmE_um < -5, "over-crowned: the web leaves thinner in the centre (< -5 um)");
+    Near("the edge cell is not touched: it leaves at its incoming thickness (um)", r.h_cell[0] * 1e6,
+         s / (1 - e0) * 1e6, 1e-12);
+    Near("the rest carries the line load (N/mm)", r.q, 600.0, 1e-9);
+  }
+  {
+    /* bearings at the face ends, face = web: the calender rule, crown = twice the mid-span deflection */
+    const char *s0[] = {"calendering.line_load_N_per_mm=600", "calendering.roll_face_length_mm=600",
+                        "calendering.bearing_span_mm=600"};
+    char        c1[64];
+    const char *s1[] = {s0[0], s0[1], s0[2], c1};
+    Result      rc;
+    PetscCall(RunCase(file, materials, 0.0, 3, s0, NULL, &r));
+    PetscCall(PetscSNPrintf(c1, sizeof(c1), "calendering.crown_um=%.6g", (double) r.crown_for_um));
+    PetscCall(RunCase(file, materials, 0.0, 4, s1, NULL, &rc));
+    printf(
+        "    bearings at the face ends (600 mm): mid-span deflection %.3f um, CV %.3f %%; crown %.2f um: CV %.3f %%\n",
+        r.defl_um, r.cv_out, r.crown_for_um, rc.cv_out);
+    Expect(rc.cv_out < 0.5 * r.cv_out, "crown = 2 x mid-span deflection at least halves the CV");
+  }
+  {
+    /* a line load this web cannot take: an input error naming the mean load it can */
+    const char    *sets[] = {"calendering.line_load_N_per_mm=6000", "calendering.rigid_rolls=true",
+                             "calendering.max_line_load_N_per_mm=20000"};
+    PetscErrorCode ierr;
+    char           msg[512] = "";
+    PetscCall(PetscPushErrorHandler(Capture, msg));
+    ierr = RunCase(file, materials, 0.03, 3, sets, NULL, &r);
+    PetscCall(PetscPopErrorHandler());
+    printf("    6000 N/mm on the +-3 %% web (error %d): %s\n", (int) ierr, msg);
+    Expect(
+        ierr == PETSC_ERR_USER_INPUT &&
+            strstr(
+                msg,
+                "its densest part reaches the minimum porosity 0.2 of the compaction law at a mean line load of 3116"),
+        "6000 N/mm: input error, the densest cells reach eps_min at a lower mean load");
   }
   printf("D. the incoming profile (+-3 %% loading across the web) carried through\n");
   {
