@@ -980,8 +980,8 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
   s = config_root_setting(&c->cfg);
   {
     char  buf[CASE_PATH_LEN], *last = NULL;
-    char *toks[32];
-    int   ntok = 0;
+    char *toks[32] = {NULL};
+    int   ntok     = 0;
     PetscCall(PetscStrncpy(buf, path, sizeof(buf)));
     for (tok = strtok_r(buf, ".", &save); tok; tok = strtok_r(NULL, ".", &save)) {
       PetscCheck(ntok < 32, c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): the path is too deep", assignment);
@@ -1017,8 +1017,8 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
         s = m;
       }
     }
-    last = toks[ntok - 1];
-    PetscCheck(last[0] != '[', c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): cannot set a list item",
+    last = ntok > 0 ? toks[ntok - 1] : NULL;
+    PetscCheck(last && last[0] != '[', c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): cannot set a list item",
                assignment);
     PetscCheck(config_setting_is_group(s), c->comm, PETSC_ERR_PLIB, "--set walk did not end in a group");
     if (config_setting_get_member(s, last))
