@@ -78,10 +78,13 @@ static PetscErrorCode CheckShipped(const char *file)
   Check("NMC811 conductivity 4 W/(m K)", d->thermal_conductivity, 4.0, 0);
   Check("NMC811 d50 10 um", d->particle_diameter, 10e-6, 1e-15);
   Check("NMC811 does not melt: 0", d->melting_point, 0.0, 0);
+  Check("NMC811 calendering: eps_min 0.20", d->calender_min_porosity, 0.20, 1e-15);
+  Check("NMC811 calendering: gamma_c 1000 N/mm = 1e6 N/m", d->calender_resistance, 1e6, 1e-15);
   PetscCall(MaterialsGetSolid(m, "PVDF", &d));
   Check("PVDF melts at 175 C = 448.15 K", d->melting_point, 448.15, 1e-15);
   Check("PVDF density 1.78 g/cm3, cp 1200", d->density + d->cp, 1780.0 + 1200.0, 1e-15);
   Check("PVDF inactive: capacity 0, voltage 0", d->specific_capacity + d->nominal_voltage, 0.0, 0);
+  Check("PVDF: no calendering law (0, 0)", d->calender_min_porosity + d->calender_resistance, 0.0, 0);
   Check("PVDF conductivity 0.19, d50 5 um", d->thermal_conductivity + 1e6 * d->particle_diameter, 0.19 + 5.0, 1e-15);
   PetscCall(MaterialsGetSolid(m, "PTFE", &d));
   Check("PTFE melts at 327 C = 600.15 K", d->melting_point, 600.15, 1e-15);
@@ -90,6 +93,8 @@ static PetscErrorCode CheckShipped(const char *file)
   Check("carbon black density 1.8 g/cm3, d50 0.05 um", d->density + 1e9 * d->particle_diameter, 1800.0 + 50.0, 1e-14);
   PetscCall(MaterialsGetSolid(m, "graphite", &d));
   Check("graphite 350 mAh/g, 0.1 V", d->specific_capacity + d->nominal_voltage, 350 * 3600.0 + 0.1, 1e-15);
+  Check("graphite calendering: eps_min 0.15, gamma_c 600 N/mm", d->calender_min_porosity + d->calender_resistance,
+        0.15 + 6e5, 1e-15);
   PetscCall(MaterialsGetSolid(m, "LFP", &d));
   Check("LFP 160 mAh/g, 3.4 V, 3.6 g/cm3", d->specific_capacity + d->nominal_voltage + d->density,
         160 * 3600.0 + 3.4 + 3600.0, 1e-15);
@@ -147,6 +152,8 @@ static const Range ranges[] = {
     {"solids", "thermal_conductivity_W_per_mK", 0.01, 2000.0},
     {"solids", "particle_diameter_um", 0.01, 500.0},
     {"solids", "melting_point_C", -273.15, 4000.0},
+    {"solids", "calender_minimum_porosity", 0.0, 0.8},
+    {"solids", "calender_compaction_resistance_N_per_mm", 0.0, 1.0e5},
     {"foils", "density_kg_per_m3", 1000.0, 25000.0},
     {"foils", "cp_J_per_kgK", 100.0, 5000.0},
     {"foils", "thermal_conductivity_W_per_mK", 1.0, 2000.0},
@@ -180,6 +187,8 @@ static PetscErrorCode WriteFile(const char *name, const char *group, const char 
                                   "thermal_conductivity_W_per_mK = 1.0",
                                   "particle_diameter_um = 5.0",
                                   "melting_point_C = 150.0",
+                                  "calender_minimum_porosity = 0.25",
+                                  "calender_compaction_resistance_N_per_mm = 500.0",
                                   NULL};
   static const char *foil[]    = {"density_kg_per_m3 = 3000.0", "cp_J_per_kgK = 900.0",
                                   "thermal_conductivity_W_per_mK = 200.0", "electrical_resistivity_Ohm_m = 3e-8", NULL};
