@@ -95,10 +95,11 @@ const CaseKeySpec SlotDieCoatingKeys[] = {
     {SD ".wetting_shear_length_um", CASE_REAL, "um", 0.01, 1000.0, PETSC_FALSE, 1.0, NULL,
      "the viscous bending of a moving meniscus happens between about 10 nm and 1 mm from the wetting line",
      "length l that sets the shear rate U/l at which a shear-thinning slurry wets the web (no effect if Newtonian)"},
-    {SD ".mixing_energy_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0.0, 3600.0, PETSC_FALSE, 54.0, NULL,
+    {SD ".mixing_energy_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0.0, 3600.0, PETSC_FALSE, 119.0, NULL,
      "slurry mixing takes about 0.01-0.1 kWh (36-360 kJ) per kg; 1 kWh/kg (3600 kJ/kg) is far beyond any mixer",
-     "electricity of slurry mixing per kg of mixing_energy_basis (default 54 kJ/kg = 0.015 kWh/kg, DERIVED from "
-     "Degen & Schuette 2022 via data_wet_calender_plant.md section 5)"},
+     "electricity of slurry mixing per kg of mixing_energy_basis (default 119 kJ/kg = 0.033 kWh/kg: 0.12 kWh per kWh "
+     "of cell, Degen & Schuette 2022 via data_wet_calender_plant.md section 5, over the 3.6 kg of slurry per kWh of "
+     "the shipped cathode + anode; DERIVED)"},
     {SD ".mixing_energy_basis", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "slurry", "\"slurry\" or \"solids\"",
      "what mixing_energy_kJ_per_kg is per: kg of slurry or kg of solids"},
     {SD ".levelling_cells", CASE_INT, "-", 0, 200000, PETSC_FALSE, 0, NULL,
