@@ -550,12 +550,13 @@ static PetscErrorCode View_SlotDie(Stage st, PetscViewer v)
 
 static PetscErrorCode WriteFields_SlotDie(Stage st, PetscViewer h5)
 {
-  SlotDie    *sd = (SlotDie *) st->data;
-  PetscInt    n  = sd->ny;
-  PetscReal  *t;
-  const char *g = "/" SD;
+  SlotDie   *sd = (SlotDie *) st->data;
+  PetscInt   n  = sd->ny;
+  PetscReal *t;
+  char       g[80];
   PetscFunctionBeginUser;
   if (!sd->ran) PetscFunctionReturn(0);
+  PetscCall(PetscSNPrintf(g, sizeof(g), "/%s", st->name)); /* the instance's group */
   PetscCall(PetscMalloc1(n, &t));
   PetscCall(H5WriteArray(h5, g, "y_m", 1, &n, sd->y, "m", "cross-web cell centres"));
   for (PetscInt j = 0; j < n; j++) t[j] = sd->h_die[j] * 1e6;

@@ -1,31 +1,89 @@
 /* Stage life cycle and registry (the concrete stages are listed in stage_registry.c). */
 #include "stageimpl.h"
+#include <stdio.h>
+#include <string.h>
 
-PetscFunctionList StageList = NULL;
-static char       registered_names[512]; /* for messages: "a, b, c" */
+/* Append t to the string in buf (len bytes), truncating: PETSc 3.18's PetscStrlcat limits by the length of
+ * the appended text rather than the room left, and can overrun. */
+static void AppendText(char *buf, size_t len, const char *t)
+{
+  size_t l = strlen(buf);
+  if (l + 1 < len) snprintf(buf + l, len - l, "%s", t);
+}
+
+#define STAGE_MAX_TYPES 16
+
+/* The registry lives from StageRegisterAll() to StageRegistryFinalize(); nothing of it survives finalize,
+ * so a process can initialise PETSc again (or a test can register twice) and get the same registry. */
+typedef struct {
+  char     name[64];
+  PetscInt accepts;
+  WebState produces;
+} StageTypeInfo;
+
+static PetscFunctionList stage_list = NULL;
+static StageTypeInfo     stage_types[STAGE_MAX_TYPES];
+static PetscInt          stage_ntypes = 0;
 
 PetscErrorCode StageRegister(const char *name, PetscErrorCode (*create)(Stage), const CaseKeySpec keys[],
-                             PetscInt nkeys)
+                             PetscInt nkeys, PetscInt accepts, WebState produces)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscFunctionListAdd(&StageList, name, create));
-  if (registered_names[0]) PetscCall(PetscStrlcat(registered_names, ", ", sizeof(registered_names)));
-  PetscCall(PetscStrlcat(registered_names, name, sizeof(registered_names)));
+  PetscCheck(stage_ntypes < STAGE_MAX_TYPES, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Too many stage types");
+  PetscCheck(accepts != 0, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Stage %s accepts no web state", name);
+  PetscCall(PetscFunctionListAdd(&stage_list, name, create));
+  PetscCall(PetscStrncpy(stage_types[stage_ntypes].name, name, sizeof(stage_types[0].name)));
+  stage_types[stage_ntypes].accepts  = accepts;
+  stage_types[stage_ntypes].produces = produces;
+  stage_ntypes++;
   PetscCall(CaseKeysRegister(name, keys, nkeys));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode WebStateDescribe(PetscInt mask, char *buf, size_t len)
+{
+  static const char *const names[] = {"bare foil",    "wet film",        "dry coating",
+                                      "powder layer", "laminated layer", "calendered coating"};
+  PetscFunctionBeginUser;
+  buf[0] = 0;
+  for (PetscInt k = 0, n = 0; k < (PetscInt) PETSC_STATIC_ARRAY_LENGTH(names); k++) {
+    if (!(mask & (1 << k))) continue;
+    if (n++) AppendText(buf, len, " or ");
+    AppendText(buf, len, names[k]);
+  }
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode StageGetRegisteredNames(char *buf, size_t len)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(buf, registered_names, len));
+  buf[0] = 0;
+  for (PetscInt i = 0; i < stage_ntypes; i++) {
+    if (i) AppendText(buf, len, ", ");
+    AppendText(buf, len, stage_types[i].name);
+  }
   PetscFunctionReturn(0);
+}
+
+PetscErrorCode StageGetWebStates(const char *type, PetscInt *accepts, WebState *produces)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < stage_ntypes; i++) {
+    PetscBool match;
+    PetscCall(PetscStrcmp(type, stage_types[i].name, &match));
+    if (!match) continue;
+    if (accepts) *accepts = stage_types[i].accepts;
+    if (produces) *produces = stage_types[i].produces;
+    PetscFunctionReturn(0);
+  }
+  SETERRQ(PETSC_COMM_SELF, PETSC_ERR_ARG_UNKNOWN_TYPE, "Stage '%s' is not registered", type);
 }
 
 PetscErrorCode StageRegistryFinalize(void)
 {
   PetscFunctionBeginUser;
-  PetscCall(PetscFunctionListDestroy(&StageList));
+  PetscCall(PetscFunctionListDestroy(&stage_list));
+  stage_ntypes = 0;
   PetscFunctionReturn(0);
 }
 
@@ -40,21 +98,49 @@ PetscErrorCode StageIsRegistered(const char *name, PetscBool *registered)
 {
   PetscErrorCode (*create)(Stage) = NULL;
   PetscFunctionBeginUser;
-  PetscCall(PetscFunctionListFind(StageList, name, &create));
+  PetscCall(PetscFunctionListFind(stage_list, name, &create));
   *registered = create ? PETSC_TRUE : PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode StageCreate(MPI_Comm comm, const char *name, Stage *stage)
+PetscErrorCode StageCreate(MPI_Comm comm, const char *type, Stage *stage)
 {
   PetscErrorCode (*create)(Stage) = NULL;
   PetscFunctionBeginUser;
-  PetscCall(PetscFunctionListFind(StageList, name, &create));
-  PetscCheck(create, comm, PETSC_ERR_USER_INPUT, "Stage '%s' is not registered", name);
+  PetscCall(PetscFunctionListFind(stage_list, type, &create));
+  PetscCheck(create, comm, PETSC_ERR_USER_INPUT, "Stage '%s' is not registered", type);
   PetscCall(PetscNew(stage));
   (*stage)->comm = comm;
-  PetscCall(PetscStrncpy((*stage)->name, name, sizeof((*stage)->name)));
+  PetscCall(PetscStrncpy((*stage)->name, type, sizeof((*stage)->name)));
+  PetscCall(PetscStrncpy((*stage)->type, type, sizeof((*stage)->type)));
   PetscCall((*create)(*stage));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode StageSetInstanceName(Stage stage, const char *name)
+{
+  PetscBool is_type;
+  PetscFunctionBeginUser;
+  PetscCall(PetscStrncpy(stage->name, name, sizeof(stage->name)));
+  PetscCall(PetscStrcmp(name, stage->type, &is_type));
+  if (is_type)
+    stage->prefix[0] = 0;
+  else
+    PetscCall(PetscSNPrintf(stage->prefix, sizeof(stage->prefix), "%s_", name));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode StageGetOptionsPrefix(Stage stage, const char **prefix)
+{
+  PetscFunctionBeginUser;
+  *prefix = stage->prefix;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode StageGetType(Stage stage, const char **type)
+{
+  PetscFunctionBeginUser;
+  *type = stage->type;
   PetscFunctionReturn(0);
 }
 
@@ -77,7 +163,7 @@ PetscErrorCode StageRun(Stage stage, Web web, Ledger ledger, Summary summary)
   PetscLogEvent event;
   PetscFunctionBeginUser;
   PetscCheck(stage->ops.run, stage->comm, PETSC_ERR_PLIB, "Stage %s has no run operation", stage->name);
-  /* one -log_view event per stage, named after it */
+  /* one -log_view event per stage instance, named after it (registering a name again returns the same event) */
   PetscCall(PetscLogEventRegister(stage->name, PETSC_OBJECT_CLASSID, &event));
   PetscCall(PetscLogEventBegin(event, 0, 0, 0, 0));
   PetscCall((*stage->ops.run)(stage, web, ledger, summary));

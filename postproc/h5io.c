@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 /* Open (creating as needed) every group along an absolute path such as "/summary" or "/a/b". */
 static PetscErrorCode OpenGroup(hid_t file, const char *group, hid_t *gid)
@@ -148,11 +150,60 @@ PetscErrorCode H5WriteStringAttribute(PetscViewer v, const char *path, const cha
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode H5TemporaryName(const char *final_name, char *tmp, size_t len)
+/* The target must be a regular file or absent, and its directory writable: checked before any work. */
+PetscErrorCode H5CheckTarget(MPI_Comm comm, const char *final_name, const char *input_name)
 {
+  PetscMPIInt rank;
+  char        msg[PETSC_MAX_PATH_LEN + 160] = "";
   PetscFunctionBeginUser;
-  PetscCheck((size_t) snprintf(tmp, len, "%s.tmp", final_name) < len, PETSC_COMM_SELF, PETSC_ERR_ARG_SIZ,
-             "File name too long");
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  if (!rank) {
+    struct stat st, in;
+    char        dir[PETSC_MAX_PATH_LEN];
+    const char *slash = strrchr(final_name, '/');
+    if (slash)
+      snprintf(dir, sizeof(dir), "%.*s", (int) (slash == final_name ? 1 : slash - final_name), final_name);
+    else
+      snprintf(dir, sizeof(dir), ".");
+    if (!final_name[0] || (slash && !slash[1]))
+      snprintf(msg, sizeof(msg), "results file '%s': give a file name, not a directory", final_name);
+    else if (stat(dir, &st) || !S_ISDIR(st.st_mode))
+      snprintf(msg, sizeof(msg), "results file '%s': the directory '%s' does not exist", final_name, dir);
+    else if (access(dir, W_OK | X_OK))
+      snprintf(msg, sizeof(msg), "results file '%s': the directory '%s' is not writable", final_name, dir);
+    else if (!lstat(final_name, &st) && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+      snprintf(msg, sizeof(msg), "results file '%s' exists and is not a regular file; it is never replaced",
+               final_name);
+    else if (!stat(final_name, &st) && S_ISDIR(st.st_mode))
+      snprintf(msg, sizeof(msg), "results file '%s' is a directory", final_name);
+    else if (input_name && !stat(final_name, &st) && !stat(input_name, &in) && st.st_dev == in.st_dev &&
+             st.st_ino == in.st_ino)
+      snprintf(msg, sizeof(msg), "results file '%s' is the input file '%s'; choose another name with -o", final_name,
+               input_name);
+  }
+  PetscCallMPI(MPI_Bcast(msg, sizeof(msg), MPI_CHAR, 0, comm));
+  PetscCheck(!msg[0], comm, PETSC_ERR_USER_INPUT, "%s", msg);
+  PetscFunctionReturn(0);
+}
+
+/* A new file of our own beside the target, created exclusively (O_EXCL: never through a link), with a name
+ * no other run can take. Rank 0 creates it; every rank gets its name. */
+PetscErrorCode H5CreateTemporary(MPI_Comm comm, const char *final_name, char *tmp, size_t len)
+{
+  PetscMPIInt rank;
+  int         ok = 1;
+  PetscFunctionBeginUser;
+  PetscCallMPI(MPI_Comm_rank(comm, &rank));
+  PetscCheck((size_t) snprintf(tmp, len, "%s.tmp-XXXXXX", final_name) < len, comm, PETSC_ERR_ARG_SIZ,
+             "File name too long: %s", final_name);
+  if (!rank) {
+    int fd = mkstemp(tmp);
+    ok     = fd >= 0;
+    if (ok) close(fd);
+  }
+  PetscCallMPI(MPI_Bcast(&ok, 1, MPI_INT, 0, comm));
+  PetscCallMPI(MPI_Bcast(tmp, (PetscMPIInt) len, MPI_CHAR, 0, comm));
+  PetscCheck(ok, comm, PETSC_ERR_FILE_OPEN, "Cannot create a temporary results file beside %s", final_name);
   PetscFunctionReturn(0);
 }
 
@@ -162,7 +213,12 @@ PetscErrorCode H5Commit(MPI_Comm comm, const char *tmp, const char *final_name)
   int         ok = 1;
   PetscFunctionBeginUser;
   PetscCallMPI(MPI_Comm_rank(comm, &rank));
-  if (!rank) ok = rename(tmp, final_name) == 0;
+  if (!rank) {
+    int fd = open(tmp, O_RDONLY);
+    ok     = fd >= 0 && fsync(fd) == 0; /* the data is on disk before the name says it is complete */
+    if (fd >= 0) close(fd);
+    ok = ok && rename(tmp, final_name) == 0;
+  }
   PetscCallMPI(MPI_Bcast(&ok, 1, MPI_INT, 0, comm));
   PetscCheck(ok, comm, PETSC_ERR_FILE_WRITE, "Cannot rename %s to %s", tmp, final_name);
   PetscFunctionReturn(0);

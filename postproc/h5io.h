@@ -18,7 +18,11 @@ PETSC_EXTERN PetscErrorCode H5WriteStrings(PetscViewer v, const char *group, con
 PETSC_EXTERN PetscErrorCode H5WriteStringAttribute(PetscViewer v, const char *path, const char *attr,
                                                    const char *value);
 
-/* Temporary name beside the final one, and the final rename (rank 0) or clean-up after an error. */
-PETSC_EXTERN PetscErrorCode H5TemporaryName(const char *final_name, char *tmp, size_t len);
+/* Before any work: the target is absent or a regular file (or a link, which the rename replaces without
+ * following it), not the input file, in a writable directory. An input error otherwise. */
+PETSC_EXTERN PetscErrorCode H5CheckTarget(MPI_Comm comm, const char *final_name, const char *input_name);
+/* A new empty file beside the final one, created exclusively under a unique name; then the final rename
+ * (rank 0, after fsync) or the clean-up after an error. */
+PETSC_EXTERN PetscErrorCode H5CreateTemporary(MPI_Comm comm, const char *final_name, char *tmp, size_t len);
 PETSC_EXTERN PetscErrorCode H5Commit(MPI_Comm comm, const char *tmp, const char *final_name);
 PETSC_EXTERN PetscErrorCode H5Discard(MPI_Comm comm, const char *tmp);

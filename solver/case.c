@@ -1,10 +1,19 @@
 /* Case loading and validation (libconfig). See case.h for the contract. */
 #include "case.h"
+#include "../physics/stage.h"
 #include <libconfig.h>
 #include <stdarg.h>
 #include <string.h>
 #include <math.h>
 #include <libgen.h>
+
+/* Append t to the string in buf (len bytes), truncating: PETSc 3.18's PetscStrlcat limits by the length of
+ * the appended text rather than the room left, and can overrun. */
+static void AppendText(char *buf, size_t len, const char *t)
+{
+  size_t l = strlen(buf);
+  if (l + 1 < len) snprintf(buf + l, len - l, "%s", t);
+}
 
 #define CASE_PATH_LEN 256
 #define CASE_MSG_LEN  1024
@@ -42,6 +51,13 @@ PetscErrorCode CaseKeysRegister(const char *section, const CaseKeySpec specs[], 
     schema[schema_n].spec = &specs[i];
     schema_n++;
   }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseKeysGetCount(PetscInt *n)
+{
+  PetscFunctionBeginUser;
+  *n = schema_n;
   PetscFunctionReturn(0);
 }
 
@@ -115,6 +131,8 @@ struct _p_EprocCase {
   char      directory[PETSC_MAX_PATH_LEN];
   char    **overrides; /* the --set assignments, kept for messages */
   PetscInt  noverrides;
+  /* while a stage instance reads its keys: paths that start with its type name address its own section */
+  char scope_type[64], scope_instance[64];
 };
 
 PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c)
@@ -263,6 +281,147 @@ static void SettingConcretePath(const config_setting_t *s, char *buf, size_t len
   }
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Stage instances. process.stages lists "type" or "instance:type"; the instance name is the stage's
+ * section in the file. Keys of a section are validated against the schema of its stage type. */
+static PetscBool IsCoreSection(const char *section)
+{
+  PetscBool stage = PETSC_FALSE;
+  if (StageIsRegistered(section, &stage)) return PETSC_FALSE;
+  if (stage) return PETSC_FALSE;
+  for (PetscInt i = 0; i < schema_n; i++)
+    if (!strcmp(schema[i].section, section)) return PETSC_TRUE;
+  return PETSC_FALSE;
+}
+
+/* Split one process.stages item into instance name and type; PETSC_FALSE when the item is malformed. */
+static PetscBool SplitStageItem(const char *item, char *instance, char *type, size_t len)
+{
+  const char *colon    = strchr(item, ':');
+  const char *name_end = colon ? colon : item + strlen(item);
+  if (!item[0] || (size_t) (name_end - item) >= len || strlen(colon ? colon + 1 : item) >= len) return PETSC_FALSE;
+  snprintf(instance, len, "%.*s", (int) (name_end - item), item);
+  snprintf(type, len, "%s", colon ? colon + 1 : item);
+  for (const char *p = instance; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) return PETSC_FALSE;
+  return instance[0] && type[0] && !strchr(type, ':') ? PETSC_TRUE : PETSC_FALSE;
+}
+
+/* The stage type of a section named in the route, or NULL when the route has no such instance. */
+static const char *InstanceType(const EprocCase c, const char *section, char *type, size_t len)
+{
+  config_setting_t *stages = config_lookup((config_t *) &c->cfg, "process.stages");
+  if (!stages || (!config_setting_is_array(stages) && !config_setting_is_list(stages))) return NULL;
+  for (int i = 0; i < config_setting_length(stages); i++) {
+    const char *item = config_setting_get_string_elem(stages, (unsigned) i);
+    char        inst[64];
+    if (item && SplitStageItem(item, inst, type, len) && !strcmp(inst, section)) return type;
+  }
+  return NULL;
+}
+
+/* A generic path in the file's terms ("second_pass.line_load_N_per_mm") in the schema's terms
+ * ("calendering.line_load_N_per_mm"). */
+static void GenericToSchema(const EprocCase c, const char *generic, char *out, size_t len)
+{
+  char        section[64], type[64];
+  const char *dot = strchr(generic, '.');
+  size_t      l   = dot ? (size_t) (dot - generic) : strlen(generic);
+  snprintf(out, len, "%s", generic);
+  if (l >= sizeof(section)) return;
+  snprintf(section, sizeof(section), "%.*s", (int) l, generic);
+  if (InstanceType(c, section, type, sizeof(type))) snprintf(out, len, "%s%s", type, dot ? dot : "");
+}
+
+/* A path as a stage asks for it ("calendering.x") in the file's terms for the instance now reading ("pass_2.x"). */
+static void ScopedPath(const EprocCase c, const char *path, char *out, size_t len)
+{
+  size_t l = strlen(c->scope_type);
+  if (l && !strncmp(path, c->scope_type, l) && (path[l] == '.' || !path[l]))
+    snprintf(out, len, "%s%s", c->scope_instance, path + l);
+  else
+    snprintf(out, len, "%s", path);
+}
+
+PetscErrorCode CasePushStageScope(EprocCase c, const char *type, const char *instance)
+{
+  PetscFunctionBeginUser;
+  PetscCheck(!c->scope_type[0], c->comm, PETSC_ERR_ARG_WRONGSTATE, "A stage scope is already open");
+  PetscCall(PetscStrncpy(c->scope_type, type, sizeof(c->scope_type)));
+  PetscCall(PetscStrncpy(c->scope_instance, instance, sizeof(c->scope_instance)));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CasePopStageScope(EprocCase c)
+{
+  PetscFunctionBeginUser;
+  c->scope_type[0] = c->scope_instance[0] = 0;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetNumStages(EprocCase c, PetscInt *n)
+{
+  config_setting_t *stages = config_lookup(&c->cfg, "process.stages");
+  PetscFunctionBeginUser;
+  PetscCheck(c->setup, c->comm, PETSC_ERR_ARG_WRONGSTATE, "Call CaseSetUp() first");
+  *n = stages ? (PetscInt) config_setting_length(stages) : 0;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseGetStage(EprocCase c, PetscInt i, char instance[64], char type[64])
+{
+  config_setting_t *stages = config_lookup(&c->cfg, "process.stages");
+  const char       *item;
+  PetscFunctionBeginUser;
+  PetscCheck(c->setup && stages && i >= 0 && i < config_setting_length(stages), c->comm, PETSC_ERR_ARG_OUTOFRANGE,
+             "No stage %" PetscInt_FMT " in the route", i);
+  item = config_setting_get_string_elem(stages, (unsigned) i);
+  PetscCheck(item && SplitStageItem(item, instance, type, 64), c->comm, PETSC_ERR_PLIB, "Unchecked route item");
+  PetscFunctionReturn(0);
+}
+
+/* The route's items: well formed, registered types, distinct instance names that cannot be mistaken for a
+ * core section or for another stage type. Checked before any other key, since sections depend on it. */
+static PetscErrorCode ValidateRoute(EprocCase c)
+{
+  config_setting_t *stages = config_lookup(&c->cfg, "process.stages");
+  char              known[512];
+  PetscFunctionBeginUser;
+  if (!stages) PetscFunctionReturn(0); /* reported as a missing required key */
+  if (!config_setting_is_array(stages) && !config_setting_is_list(stages)) PetscFunctionReturn(0);
+  PetscCall(StageGetRegisteredNames(known, sizeof(known)));
+  for (int i = 0; i < config_setting_length(stages); i++) {
+    const char *item = config_setting_get_string_elem(stages, (unsigned) i);
+    char        inst[64], type[64];
+    PetscBool   registered, inst_is_type;
+    if (!item) continue; /* reported by the type check of process.stages */
+    if (!SplitStageItem(item, inst, type, sizeof(inst)))
+      PetscCall(CaseErrorAt(c, stages,
+                            "key 'process.stages': item '%s' is not \"type\" or \"instance:type\" (instance names: "
+                            "lower-case letters, digits and _)",
+                            item));
+    PetscCall(StageIsRegistered(type, &registered));
+    if (!registered)
+      PetscCall(CaseErrorAt(c, stages, "key 'process.stages': stage '%s' is not known (registered: %s)", type, known));
+    PetscCall(StageIsRegistered(inst, &inst_is_type));
+    if ((inst_is_type && strcmp(inst, type)) || IsCoreSection(inst))
+      PetscCall(CaseErrorAt(c, stages,
+                            "key 'process.stages': instance name '%s' is taken by %s; choose another name for this "
+                            "'%s' stage",
+                            inst, inst_is_type ? "another stage type" : "a core section", type));
+    for (int k = 0; k < i; k++) {
+      const char *other = config_setting_get_string_elem(stages, (unsigned) k);
+      char        oinst[64], otype[64];
+      if (other && SplitStageItem(other, oinst, otype, sizeof(oinst)) && !strcmp(oinst, inst))
+        PetscCall(CaseErrorAt(c, stages,
+                              "key 'process.stages': stage instance '%s' appears twice; give the second one its own "
+                              "name, e.g. \"%s_2:%s\"",
+                              inst, inst, type));
+    }
+  }
+  PetscFunctionReturn(0);
+}
+
 static const char *TypeName(CaseKeyType t)
 {
   switch (t) {
@@ -319,6 +478,23 @@ static PetscErrorCode CheckValue(EprocCase c, const config_setting_t *s, const c
   PetscFunctionReturn(0);
 }
 
+/* A top-level section is a core section or a stage instance of the route; a section for a stage type that
+ * is not in the route is refused rather than ignored. */
+static PetscErrorCode CheckSection(EprocCase c, const config_setting_t *s, const char *name)
+{
+  char      type[64];
+  PetscBool stage;
+  PetscFunctionBeginUser;
+  if (IsCoreSection(name) || InstanceType(c, name, type, sizeof(type))) PetscFunctionReturn(0);
+  PetscCall(StageIsRegistered(name, &stage));
+  if (stage)
+    PetscCall(CaseErrorAt(c, s,
+                          "section '%s' configures a stage that is not in the route (process.stages); add it there "
+                          "or remove the section",
+                          name));
+  PetscFunctionReturn(0); /* anything else is reported as an unknown key or section */
+}
+
 /* Every setting in the tree must be a known key (or a group/list holding known keys). */
 static PetscErrorCode ValidateTree(EprocCase c, config_setting_t *s)
 {
@@ -329,6 +505,12 @@ static PetscErrorCode ValidateTree(EprocCase c, config_setting_t *s)
     const CaseKeySpec *spec;
     SettingConcretePath(child, path, sizeof(path));
     PetscCall(PathToGeneric(path, generic, sizeof(generic)));
+    if (s == config_root_setting(&c->cfg)) PetscCall(CheckSection(c, child, path));
+    {
+      char schema_path[CASE_PATH_LEN];
+      GenericToSchema(c, generic, schema_path, sizeof(schema_path));
+      PetscCall(PetscStrncpy(generic, schema_path, sizeof(generic)));
+    }
     spec = SchemaFind(generic);
     if (spec) {
       PetscCall(CheckValue(c, child, path, spec));
@@ -356,22 +538,6 @@ static PetscErrorCode ValidateTree(EprocCase c, config_setting_t *s)
       PetscCall(CaseErrorAt(c, child, "key '%s' is not known; did you mean '%s'? (see cases/README.md)", path,
                             close ? close : "?"));
     }
-  }
-  PetscFunctionReturn(0);
-}
-
-/* Is section (first path component) active: core sections always, stage sections when in the route. */
-static PetscErrorCode SectionActive(EprocCase c, const char *section, PetscBool *active)
-{
-  config_setting_t *stages = PathLookup(&c->cfg, "process.stages");
-  PetscFunctionBeginUser;
-  *active = PETSC_TRUE;
-  if (!strcmp(section, "process") || !strcmp(section, "electrode")) PetscFunctionReturn(0);
-  *active = PETSC_FALSE;
-  if (!stages) PetscFunctionReturn(0);
-  for (int i = 0; i < config_setting_length(stages); i++) {
-    const char *name = config_setting_get_string_elem(stages, (unsigned) i);
-    if (name && !strcmp(name, section)) *active = PETSC_TRUE;
   }
   PetscFunctionReturn(0);
 }
@@ -414,30 +580,18 @@ static PetscErrorCode CheckRequired(EprocCase c, const char *generic, const char
   PetscFunctionReturn(0);
 }
 
-/* Case options set defaults: an option already given on the command line is left alone. */
-static PetscErrorCode InsertCaseOptions(EprocCase c, const char *opts)
+/* process.petsc_options is a list of PETSc options ("-name [value] ..."). It is not inserted anywhere here:
+ * each run layers it over the code defaults in its own options database (RouteSetFromCase). */
+static PetscErrorCode CheckCaseOptions(EprocCase c, const char *opts)
 {
-  char *buf, *tok, *save = NULL, *pending = NULL;
+  char *buf, *tok, *save = NULL;
+  int   first = 1;
   PetscFunctionBeginUser;
   if (!opts || !opts[0]) PetscFunctionReturn(0);
   PetscCall(PetscStrallocpy(opts, &buf));
-  for (tok = strtok_r(buf, " \t\n", &save);; tok = strtok_r(NULL, " \t\n", &save)) {
-    PetscBool is_option = tok && tok[0] == '-' && (tok[1] < '0' || tok[1] > '9') && tok[1] != '.';
-    if (pending && (!tok || is_option)) { /* flush a flag without value */
-      PetscBool given;
-      PetscCall(PetscOptionsHasName(NULL, NULL, pending, &given));
-      if (!given) PetscCall(PetscOptionsSetValue(NULL, pending, NULL));
-      pending = NULL;
-    }
-    if (!tok) break;
-    if (is_option)
-      pending = tok;
-    else if (pending) {
-      PetscBool given;
-      PetscCall(PetscOptionsHasName(NULL, NULL, pending, &given));
-      if (!given) PetscCall(PetscOptionsSetValue(NULL, pending, tok));
-      pending = NULL;
-    } else {
+  for (tok = strtok_r(buf, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save), first = 0) {
+    PetscBool is_option = tok[0] == '-' && (tok[1] < '0' || tok[1] > '9') && tok[1] != '.' && tok[1];
+    if (first && !is_option) {
       char bad[128];
       PetscCall(PetscStrncpy(bad, tok, sizeof(bad)));
       PetscCall(PetscFree(buf));
@@ -454,16 +608,27 @@ PetscErrorCode CaseSetUp(EprocCase c)
   const char *opts;
   PetscFunctionBeginUser;
   PetscCheck(c->loaded, c->comm, PETSC_ERR_ARG_WRONGSTATE, "Call CaseLoad() before CaseSetUp()");
+  PetscCall(ValidateRoute(c));
   PetscCall(ValidateTree(c, config_root_setting(&c->cfg)));
   for (PetscInt i = 0; i < schema_n; i++) {
-    PetscBool active;
+    config_setting_t *stages = config_lookup(&c->cfg, "process.stages");
     if (!schema[i].spec->required) continue;
-    PetscCall(SectionActive(c, schema[i].section, &active));
-    if (active) PetscCall(CheckRequired(c, schema[i].spec->path, "", config_root_setting(&c->cfg)));
+    if (IsCoreSection(schema[i].section)) {
+      PetscCall(CheckRequired(c, schema[i].spec->path, "", config_root_setting(&c->cfg)));
+      continue;
+    }
+    /* a stage key is required of every instance of its type in the route */
+    for (int k = 0; stages && k < config_setting_length(stages); k++) {
+      const char *item = config_setting_get_string_elem(stages, (unsigned) k);
+      char        inst[64], type[64], path[CASE_PATH_LEN];
+      if (!item || !SplitStageItem(item, inst, type, sizeof(inst)) || strcmp(type, schema[i].section)) continue;
+      snprintf(path, sizeof(path), "%s%s", inst, schema[i].spec->path + strlen(type));
+      PetscCall(CheckRequired(c, path, "", config_root_setting(&c->cfg)));
+    }
   }
   c->setup = PETSC_TRUE;
   PetscCall(CaseGetString(c, "process.petsc_options", &opts));
-  PetscCall(InsertCaseOptions(c, opts));
+  PetscCall(CheckCaseOptions(c, opts));
   PetscFunctionReturn(0);
 }
 
@@ -482,7 +647,11 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
   snprintf(path, sizeof(path), "%.*s", (int) (eq - assignment), assignment);
   value = eq + 1;
   PetscCall(PathToGeneric(path, generic, sizeof(generic)));
-  spec = SchemaFind(generic);
+  {
+    char schema_path[CASE_PATH_LEN];
+    GenericToSchema(c, generic, schema_path, sizeof(schema_path));
+    spec = SchemaFind(schema_path);
+  }
   if (!spec) {
     const char *close = SchemaClosest(generic);
     SETERRQ(c->comm, PETSC_ERR_USER_INPUT, "command line (--set %s): key '%s' is not known; did you mean '%s'?",
@@ -575,14 +744,16 @@ PetscErrorCode CaseSetValue(EprocCase c, const char *assignment)
 
 /* ---------------------------------------------------------------------------------------------
  * Accessors */
-static PetscErrorCode Lookup(EprocCase c, const char *path, CaseKeyType type, const CaseKeySpec **spec,
+static PetscErrorCode Lookup(EprocCase c, const char *stage_path, CaseKeyType type, const CaseKeySpec **spec,
                              config_setting_t **s)
 {
-  char generic[CASE_PATH_LEN];
+  char generic[CASE_PATH_LEN], schema_path[CASE_PATH_LEN], path[CASE_PATH_LEN];
   PetscFunctionBeginUser;
   PetscCheck(c->setup, c->comm, PETSC_ERR_ARG_WRONGSTATE, "Call CaseSetUp() before reading values");
+  ScopedPath(c, stage_path, path, sizeof(path));
   PetscCall(PathToGeneric(path, generic, sizeof(generic)));
-  *spec = SchemaFind(generic);
+  GenericToSchema(c, generic, schema_path, sizeof(schema_path));
+  *spec = SchemaFind(schema_path);
   PetscCheck(*spec, c->comm, PETSC_ERR_PLIB, "Key '%s' is not in the schema (register it in its CaseKeySpec table)",
              path);
   PetscCheck((*spec)->type == type || (type == CASE_REAL && (*spec)->type == CASE_INT), c->comm, PETSC_ERR_PLIB,
@@ -664,46 +835,56 @@ PetscErrorCode CaseGetChoice(EprocCase c, const char *path, const char *const ch
       *index = i;
       PetscFunctionReturn(0);
     }
-    PetscCall(PetscStrlcat(list, i ? ", \"" : "\"", sizeof(list)));
-    PetscCall(PetscStrlcat(list, choices[i], sizeof(list)));
-    PetscCall(PetscStrlcat(list, "\"", sizeof(list)));
+    AppendText(list, sizeof(list), i ? ", \"" : "\"");
+    AppendText(list, sizeof(list), choices[i]);
+    AppendText(list, sizeof(list), "\"");
   }
   PetscCall(CaseInputError(c, path, "'%s' is not one of %s", value, list));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode CaseHas(EprocCase c, const char *path, PetscBool *present)
+PetscErrorCode CaseHas(EprocCase c, const char *stage_path, PetscBool *present)
 {
+  char path[CASE_PATH_LEN];
   PetscFunctionBeginUser;
+  ScopedPath(c, stage_path, path, sizeof(path));
   *present = PathLookup(&c->cfg, path) ? PETSC_TRUE : PETSC_FALSE;
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode CaseGetListLength(EprocCase c, const char *path, PetscInt *n)
+PetscErrorCode CaseGetListLength(EprocCase c, const char *stage_path, PetscInt *n)
 {
-  config_setting_t *s = PathLookup(&c->cfg, path);
+  char              path[CASE_PATH_LEN];
+  config_setting_t *s;
   PetscFunctionBeginUser;
+  ScopedPath(c, stage_path, path, sizeof(path));
+  s  = PathLookup(&c->cfg, path);
   *n = s ? (PetscInt) config_setting_length(s) : 0;
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode CaseGetStringArrayItem(EprocCase c, const char *path, PetscInt i, const char **value)
+PetscErrorCode CaseGetStringArrayItem(EprocCase c, const char *stage_path, PetscInt i, const char **value)
 {
-  config_setting_t *s = PathLookup(&c->cfg, path);
+  char              path[CASE_PATH_LEN];
+  config_setting_t *s;
   PetscFunctionBeginUser;
+  ScopedPath(c, stage_path, path, sizeof(path));
+  s = PathLookup(&c->cfg, path);
   PetscCheck(s && i >= 0 && i < config_setting_length(s), c->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "No item %" PetscInt_FMT " in %s", i, path);
   *value = config_setting_get_string_elem(s, (unsigned) i);
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode CaseInputError(EprocCase c, const char *path, const char *fmt, ...)
+PetscErrorCode CaseInputError(EprocCase c, const char *stage_path, const char *fmt, ...)
 {
-  char              msg[CASE_MSG_LEN];
+  char              msg[CASE_MSG_LEN], path[CASE_PATH_LEN];
   va_list           ap;
-  config_setting_t *s = PathLookup(&c->cfg, path);
+  config_setting_t *s;
   char              origin[PETSC_MAX_PATH_LEN + 64];
   PetscFunctionBeginUser;
+  ScopedPath(c, stage_path, path, sizeof(path));
+  s = PathLookup(&c->cfg, path);
   /* an absent key with a default is reported at its parent group */
   if (!s) {
     char parent[CASE_PATH_LEN], *dot;
@@ -755,6 +936,59 @@ PetscErrorCode CaseKeysPrintReference(FILE *fp)
             : k->type == CASE_STRING ? "string"
                                      : "string array",
             disp, def, range, k->help ? k->help : "");
+  }
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Declared destinations: a key table fills its reader's struct. */
+static PetscErrorCode ReadInto(EprocCase c, const CaseKeySpec *k, const char *path, char *dest)
+{
+  PetscFunctionBeginUser;
+  switch (k->type) {
+  case CASE_REAL:
+    PetscCall(CaseGetReal(c, path, (PetscReal *) dest));
+    break;
+  case CASE_INT:
+    PetscCall(CaseGetInt(c, path, (PetscInt *) dest));
+    break;
+  case CASE_BOOL:
+    PetscCall(CaseGetBool(c, path, (PetscBool *) dest));
+    break;
+  case CASE_STRING:
+    PetscCall(CaseGetString(c, path, (const char **) dest));
+    break;
+  case CASE_STRING_ARRAY:
+    SETERRQ(c->comm, PETSC_ERR_PLIB, "Key %s: string arrays are read by hand (no CASE_FIELD)", k->path);
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseReadSection(EprocCase c, const CaseKeySpec specs[], PetscInt n, void *params)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < n; i++) {
+    if (!specs[i].field || strstr(specs[i].path, "[]")) continue;
+    PetscCall(ReadInto(c, &specs[i], specs[i].path, (char *) params + specs[i].field - 1));
+  }
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseReadList(EprocCase c, const char *list_path, const CaseKeySpec specs[], PetscInt n, void *items,
+                            size_t item_size, PetscInt max_items, PetscInt *count)
+{
+  size_t l = strlen(list_path);
+  PetscFunctionBeginUser;
+  PetscCall(CaseGetListLength(c, list_path, count));
+  if (*count > max_items) PetscCall(CaseInputError(c, list_path, "at most %" PetscInt_FMT " items", max_items));
+  for (PetscInt i = 0; i < n; i++) {
+    const char *p = specs[i].path;
+    if (!specs[i].field || strncmp(p, list_path, l) || strncmp(p + l, ".[].", 4)) continue;
+    for (PetscInt j = 0; j < *count; j++) {
+      char path[CASE_PATH_LEN];
+      PetscCall(PetscSNPrintf(path, sizeof(path), "%s.[%" PetscInt_FMT "].%s", list_path, j, p + l + 4));
+      PetscCall(ReadInto(c, &specs[i], path, (char *) items + j * item_size + specs[i].field - 1));
+    }
   }
   PetscFunctionReturn(0);
 }

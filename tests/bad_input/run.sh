@@ -22,7 +22,8 @@ while IFS='|' read -r id base sedscript extra expect; do
   grep -qF -- "$expect" "$id.stderr" || problems+=" message lacks '$expect';"
   # where: file:line, or the command line for --set
   grep -qE "($id\.cfg|materials[a-z_]*\.cfg):[0-9]+:|command line" "$id.stderr" || problems+=" no file:line;"
-  [[ -e "$out" || -e "$out.tmp" ]] && problems+=" results file left behind;"
+  grep -q "energy ledger" "$id.stdout" && problems+=" a stage ran before the error;"
+  [[ -e "$out" ]] || compgen -G "$out.tmp*" >/dev/null && problems+=" results file left behind;"
   if [[ -n "$problems" ]]; then
     echo "FAIL $id:$problems"; echo "     stderr: $msg"; fail=$((fail + 1))
   else

@@ -14,6 +14,7 @@
  *             yield stress move the results in the right direction by the right order of size.
  * usage: test_slot_die_route CASE.cfg mass|window|newtonian|levelling|trends */
 #include "../../solver/route.h"
+#include "tests/common/stage_case.h"
 #include "../../physics/slot_die_model.h"
 #include <string.h>
 
@@ -35,14 +36,16 @@ static PetscErrorCode RunCase(const char *file, const char *const extra[], Resul
 {
   EprocCase c;
   Route     r;
+  char      stage_file[PETSC_MAX_PATH_LEN];
   Summary   s;
   Ledger    l;
   PetscBool set;
   PetscInt  n;
   PetscFunctionBeginUser;
+  /* the case cut down to the slot die alone (a section for a stage not in the route is an input error) */
+  PetscCall(TestWriteStageCase(file, "slot_die_coating", stage_file, sizeof(stage_file)));
   PetscCall(CaseCreate(PETSC_COMM_WORLD, &c));
-  PetscCall(CaseLoad(c, file));
-  PetscCall(CaseSetValue(c, "process.stages=[slot_die_coating]"));
+  PetscCall(CaseLoad(c, stage_file));
   for (PetscInt i = 0; extra && extra[i]; i++) PetscCall(CaseSetValue(c, extra[i]));
   PetscCall(CaseSetUp(c));
   PetscCall(RouteCreate(PETSC_COMM_WORLD, &r));
