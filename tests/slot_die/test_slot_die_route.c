@@ -288,7 +288,7 @@ static PetscErrorCode Trends(const char *file)
   const char *bore[]   = {"slot_die_coating.manifold_diameter_mm=40", NULL};
   const char *slot[]   = {"slot_die_coating.slot_gap_um=500", NULL};
   const char *trim[]   = {"slot_die_coating.edge_trim_mm=0", NULL};
-  const char *mix[]    = {"slot_die_coating.mixing_energy_kJ_per_kg=108", NULL};
+  const char *mix[]    = {"slot_die_coating.mixing_energy_kJ_per_kg=280", NULL};
   const char *yield[]  = {"slot_die_coating.yield_stress_Pa=0", "slot_die_coating.levelling_viscosity_mPas=100", NULL};
   const char *yield5[] = {"slot_die_coating.levelling_viscosity_mPas=100", NULL};
   Result      b, v, f, mu, bo, sl, tr, mx, y0, y5;
