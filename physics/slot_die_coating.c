@@ -326,7 +326,11 @@ static PetscErrorCode SetUp_SlotDie(Stage st, Web web)
   /* The levelling problem is 1D and small (a few thousand cells): solve it redundantly on every rank so the
      wet film, and everything downstream, is identical whatever the number of ranks. Gravity flattens the film on
      top of the horizontal span; a yield stress stops the flow where the capillary stress falls below it. */
-  PetscCall(ThinFilmCreate(PETSC_COMM_SELF, sd->nf, web->width, sd->k_level, "slotdie_", &sd->tf));
+  {
+    char prefix[96]; /* "slotdie_" after the instance's prefix ("" for the default instance) */
+    PetscCall(PetscSNPrintf(prefix, sizeof(prefix), "%sslotdie_", st->prefix));
+    PetscCall(ThinFilmCreate(PETSC_COMM_SELF, sd->nf, web->width, sd->k_level, prefix, &sd->tf));
+  }
   PetscCall(ThinFilmSetGravity(sd->tf, sd->rho_slurry * STANDARD_GRAVITY / sd->sigma));
   PetscCall(ThinFilmSetYieldStress(sd->tf, sd->rheology.tau_y / sd->sigma));
   PetscFunctionReturn(0);
@@ -422,7 +426,7 @@ static PetscErrorCode Run_SlotDie(Stage st, Web web, Ledger ledger, Summary summ
     for (PetscInt j = 0; j < sd->ny; j++) s += web->solids_mass[j] + web->solvent_mass[j];
     sd->coated = s / sd->ny;
   }
-  PetscCall(SummaryAddBalance(summary, SD, "slurry_mass", sd->fed, sd->coated, 0.0));
+  PetscCall(SummaryAddBalance(summary, st->name, "slurry_mass", sd->fed, sd->coated, 0.0));
   /* energy: the pump delivers the die flow at the feed pressure of the manifold plus the bead pressure at the slot
      exit, per m2 of web p q/U = p h_wet; mixing per kg of slurry (= fed) or of solids */
   sd->dp_pump    = PetscMax(0.0, sd->p_feed + sd->bead.p_bead);
@@ -430,9 +434,9 @@ static PetscErrorCode Run_SlotDie(Stage st, Web web, Ledger ledger, Summary summ
   sd->electric   = sd->hydraulic / sd->pump_eff;
   sd->mixed_mass = sd->mix_per_solids ? sd->w_s * sd->fed : sd->fed;
   sd->mixing     = sd->mix_energy * sd->mixed_mass;
-  PetscCall(LedgerAdd(ledger, SD, "slurry_pump", ENERGY_ELECTRIC, sd->electric, sd->hydraulic,
+  PetscCall(LedgerAdd(ledger, st->name, "slurry_pump", ENERGY_ELECTRIC, sd->electric, sd->hydraulic,
                       "(manifold feed pressure + bead pressure) x flow / pump efficiency"));
-  PetscCall(LedgerAdd(ledger, SD, "slurry_mixing", ENERGY_ELECTRIC, sd->mixing, 0.0,
+  PetscCall(LedgerAdd(ledger, st->name, "slurry_mixing", ENERGY_ELECTRIC, sd->mixing, 0.0,
                       sd->mix_per_solids ? "specific mixing energy x solids per m2"
                                          : "specific mixing energy x slurry per m2"));
   PetscCall(SummarySet(summary, "wet_thickness_um", sd->mean_level * 1e6, "um",
@@ -454,7 +458,7 @@ static PetscErrorCode View_SlotDie(Stage st, PetscViewer v)
   SlotDie              *sd = (SlotDie *) st->data;
   const SlurryRheology *r  = &sd->rheology;
   PetscFunctionBeginUser;
-  PetscCall(PetscViewerASCIIPrintf(v, "slot_die_coating\n"));
+  PetscCall(PetscViewerASCIIPrintf(v, "%s\n", st->name));
   PetscCall(PetscViewerASCIIPushTab(v));
   if (!sd->ran) {
     PetscCall(PetscViewerASCIIPrintf(v, "not run: %.1f wt%% solids, %s slurry, coating gap %.0f um\n",
