@@ -95,10 +95,11 @@ const CaseKeySpec SlotDieCoatingKeys[] = {
     {SD ".wetting_shear_length_um", CASE_REAL, "um", 0.01, 1000.0, PETSC_FALSE, 1.0, NULL,
      "the viscous bending of a moving meniscus happens between about 10 nm and 1 mm from the wetting line",
      "length l that sets the shear rate U/l at which a shear-thinning slurry wets the web (no effect if Newtonian)"},
-    {SD ".mixing_energy_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0.0, 3600.0, PETSC_FALSE, 54.0, NULL,
+    {SD ".mixing_energy_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0.0, 3600.0, PETSC_FALSE, 119.0, NULL,
      "slurry mixing takes about 0.01-0.1 kWh (36-360 kJ) per kg; 1 kWh/kg (3600 kJ/kg) is far beyond any mixer",
-     "electricity of slurry mixing per kg of mixing_energy_basis (default 54 kJ/kg = 0.015 kWh/kg, DERIVED from "
-     "Degen & Schuette 2022 via data_wet_calender_plant.md section 5)"},
+     "electricity of slurry mixing per kg of mixing_energy_basis (default 119 kJ/kg = 0.033 kWh/kg: 0.12 kWh per kWh "
+     "of cell, Degen & Schuette 2022 via data_wet_calender_plant.md section 5, over the 3.6 kg of slurry per kWh of "
+     "the shipped cathode + anode; DERIVED)"},
     {SD ".mixing_energy_basis", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "slurry", "\"slurry\" or \"solids\"",
      "what mixing_energy_kJ_per_kg is per: kg of slurry or kg of solids"},
     {SD ".levelling_cells", CASE_INT, "-", 0, 200000, PETSC_FALSE, 0, NULL,
@@ -325,7 +326,11 @@ static PetscErrorCode SetUp_SlotDie(Stage st, Web web)
   /* The levelling problem is 1D and small (a few thousand cells): solve it redundantly on every rank so the
      wet film, and everything downstream, is identical whatever the number of ranks. Gravity flattens the film on
      top of the horizontal span; a yield stress stops the flow where the capillary stress falls below it. */
-  PetscCall(ThinFilmCreate(PETSC_COMM_SELF, sd->nf, web->width, sd->k_level, "slotdie_", &sd->tf));
+  {
+    char prefix[96]; /* "slotdie_" after the instance's prefix ("" for the default instance) */
+    PetscCall(PetscSNPrintf(prefix, sizeof(prefix), "%sslotdie_", st->prefix));
+    PetscCall(ThinFilmCreate(PETSC_COMM_SELF, sd->nf, web->width, sd->k_level, prefix, &sd->tf));
+  }
   PetscCall(ThinFilmSetGravity(sd->tf, sd->rho_slurry * STANDARD_GRAVITY / sd->sigma));
   PetscCall(ThinFilmSetYieldStress(sd->tf, sd->rheology.tau_y / sd->sigma));
   PetscFunctionReturn(0);
@@ -421,7 +426,7 @@ static PetscErrorCode Run_SlotDie(Stage st, Web web, Ledger ledger, Summary summ
     for (PetscInt j = 0; j < sd->ny; j++) s += web->solids_mass[j] + web->solvent_mass[j];
     sd->coated = s / sd->ny;
   }
-  PetscCall(SummaryAddBalance(summary, SD, "slurry_mass", sd->fed, sd->coated, 0.0));
+  PetscCall(SummaryAddBalance(summary, st->name, "slurry_mass", sd->fed, sd->coated, 0.0));
   /* energy: the pump delivers the die flow at the feed pressure of the manifold plus the bead pressure at the slot
      exit, per m2 of web p q/U = p h_wet; mixing per kg of slurry (= fed) or of solids */
   sd->dp_pump    = PetscMax(0.0, sd->p_feed + sd->bead.p_bead);
@@ -429,9 +434,9 @@ static PetscErrorCode Run_SlotDie(Stage st, Web web, Ledger ledger, Summary summ
   sd->electric   = sd->hydraulic / sd->pump_eff;
   sd->mixed_mass = sd->mix_per_solids ? sd->w_s * sd->fed : sd->fed;
   sd->mixing     = sd->mix_energy * sd->mixed_mass;
-  PetscCall(LedgerAdd(ledger, SD, "slurry_pump", ENERGY_ELECTRIC, sd->electric, sd->hydraulic,
+  PetscCall(LedgerAdd(ledger, st->name, "slurry_pump", ENERGY_ELECTRIC, sd->electric, sd->hydraulic,
                       "(manifold feed pressure + bead pressure) x flow / pump efficiency"));
-  PetscCall(LedgerAdd(ledger, SD, "slurry_mixing", ENERGY_ELECTRIC, sd->mixing, 0.0,
+  PetscCall(LedgerAdd(ledger, st->name, "slurry_mixing", ENERGY_ELECTRIC, sd->mixing, 0.0,
                       sd->mix_per_solids ? "specific mixing energy x solids per m2"
                                          : "specific mixing energy x slurry per m2"));
   PetscCall(SummarySet(summary, "wet_thickness_um", sd->mean_level * 1e6, "um",
@@ -453,7 +458,7 @@ static PetscErrorCode View_SlotDie(Stage st, PetscViewer v)
   SlotDie              *sd = (SlotDie *) st->data;
   const SlurryRheology *r  = &sd->rheology;
   PetscFunctionBeginUser;
-  PetscCall(PetscViewerASCIIPrintf(v, "slot_die_coating\n"));
+  PetscCall(PetscViewerASCIIPrintf(v, "%s\n", st->name));
   PetscCall(PetscViewerASCIIPushTab(v));
   if (!sd->ran) {
     PetscCall(PetscViewerASCIIPrintf(v, "not run: %.1f wt%% solids, %s slurry, coating gap %.0f um\n",

@@ -450,8 +450,7 @@ static int CPNewton(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal
 
 PetscErrorCode SlurryCouettePoiseuille(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal q, PetscReal *dpdx)
 {
-  CPCtx     c = {r, U, G, q, 0.0, PETSC_FALSE};
-  PetscReal h0, a = 0.0, b, fa, fb, scale;
+  PetscReal h0;
   PetscFunctionBeginUser;
   if (r->type == SLURRY_NEWTONIAN && r->tau_y == 0) {
     *dpdx = 12.0 * r->K * (0.5 * U * G - q) / (G * G * G);
@@ -463,7 +462,22 @@ PetscErrorCode SlurryCouettePoiseuille(const SlurryRheology *r, PetscReal U, Pet
     PetscFunctionReturn(0);
   }
   if (!CPNewton(r, U, G, q, dpdx)) PetscFunctionReturn(0);
-  /* fall back on nested root finding: s0 for each P, then P */
+  PetscCall(SlurryCouettePoiseuilleNested(r, U, G, q, dpdx)); /* fall back on nested root finding */
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode SlurryCouettePoiseuilleNested(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal q,
+                                             PetscReal *dpdx)
+{
+  CPCtx     c = {r, U, G, q, 0.0, PETSC_FALSE};
+  PetscReal h0, a = 0.0, b, fa, fb, scale;
+  PetscFunctionBeginUser;
+  h0 = 0.5 * U * G - q;
+  if (h0 == 0) {
+    *dpdx = 0.0;
+    PetscFunctionReturn(0);
+  }
+  /* s0 for each P, then P */
   /* Newtonian estimate with the apparent viscosity at U/G, then expand to a bracket; q(P) decreases with P */
   scale = 12.0 * SlurryViscosity(r, U / G) * PetscAbsReal(h0) / (G * G * G);
   b     = h0 > 0 ? scale : -scale;

@@ -51,6 +51,9 @@ PETSC_EXTERN PetscErrorCode SlurryPipeWallStress(const SlurryRheology *r, PetscR
  * numerically (nested Brent root finding on P and s0, relative tolerance ~1e-13). */
 PETSC_EXTERN PetscErrorCode SlurryCouettePoiseuille(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal q,
                                                     PetscReal *dpdx);
+/* The same by nested Brent root finding (s0 for each P, then P): the fallback when Newton on (s0, P) fails. */
+PETSC_EXTERN PetscErrorCode SlurryCouettePoiseuilleNested(const SlurryRheology *r, PetscReal U, PetscReal G,
+                                                          PetscReal q, PetscReal *dpdx);
 /* Scalar root finding (Brent 1973, zeroin) of f on [a, b] with f(a) f(b) <= 0; absolute tolerance tol on x. */
 typedef PetscReal (*SlurryScalarFn)(PetscReal x, void *ctx);
 PETSC_EXTERN PetscErrorCode SlurryBrent(SlurryScalarFn f, void *ctx, PetscReal a, PetscReal b, PetscReal fa,

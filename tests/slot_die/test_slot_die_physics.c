@@ -112,7 +112,13 @@ static PetscErrorCode Rheology(void)
     /* the viscosity at 1/lambda is the reference one */
     e     = Rel(SlurryViscosity(&pl, 800.0), 3.0);
     worst = PetscMax(worst, e);
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "power law slot, pipe, reference viscosity: worst %.2e\n", (double) worst));
+    /* round trips through the closed-form wall stresses */
+    PetscCall(SlurrySlotPressureDrop(&pl, q, H, L, &dp));
+    worst = PetscMax(worst, Rel(SlurrySlotFlow(&pl, H, dp * H / (2.0 * L)), q));
+    PetscCall(SlurryPipeWallStress(&pl, R, Q, &tau));
+    worst = PetscMax(worst, Rel(SlurryPipeFlow(&pl, R, tau), Q));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "power law slot, pipe, reference viscosity, round trips: worst %.2e\n",
+                          (double) worst));
     CHECK(worst < 1e-12, "power-law flows\n");
   }
   /* Bingham: slot q = tau_w H^2/(6 mu) (1 - 3/2 phi + 1/2 phi^3), pipe Q = pi R^3 tau_w/(4 mu) (1 - 4/3 phi + phi^4/3)
@@ -149,6 +155,18 @@ static PetscErrorCode Rheology(void)
                               (double) hs[i], (double) P, (double) e));
       }
     CHECK(worst < 1e-6, "Couette-Poiseuille against the brute-force profile: %.2e\n", (double) worst);
+    /* the nested root finding (fallback of the Newton solve) gives the same gradients */
+    worst = 0;
+    for (PetscInt k = 0; k < 3; k++)
+      for (PetscInt i = 0; i < 3; i++) {
+        PetscReal Pn, Pb;
+        PetscCall(SlurryCouettePoiseuille(&rs[k], U, G, hs[i] * G * U, &Pn));
+        PetscCall(SlurryCouettePoiseuilleNested(&rs[k], U, G, hs[i] * G * U, &Pb));
+        worst = PetscMax(worst, Rel(Pb, Pn));
+      }
+    PetscCall(
+        PetscPrintf(PETSC_COMM_WORLD, "Couette-Poiseuille, nested root finding vs Newton: %.1e\n", (double) worst));
+    CHECK(worst < 1e-9, "nested Couette-Poiseuille\n");
   }
   /* the inverse shear rate and the slot and pipe flows of every law against midpoint quadrature of the stress
    * integrals q = H^2/(2 tw^2) int_0^tw t f(t) dt, Q = pi R^3/tw^3 int_0^tw t^2 f(t) dt (independent of M_k) */
@@ -189,6 +207,37 @@ static PetscErrorCode Rheology(void)
   PetscFunctionReturn(0);
 }
 
+/* Newtonian window written out (docs/slot_die.md section 3): margins of the four limits at speed U and gap G */
+static PetscReal HandMargin(PetscReal mu, PetscReal sigma, PetscReal h, PetscReal G, PetscReal Ld, PetscReal Lu,
+                            PetscReal V, PetscReal U)
+{
+  PetscReal Ca = mu * U / sigma, kd = 1.337 * PetscPowReal(Ca, 2.0 / 3.0) / h, pb, th, vmin, vmax, w, rmax, m;
+  if (h < G) kd = PetscMin(kd, 2.0 / (G - h));
+  pb   = -sigma * kd + 12.0 * mu * Ld * (h * U - 0.5 * U * G) / (G * G * G);
+  th   = PETSC_PI * PetscCbrtReal(PetscMin(1.0, Ca));
+  vmin = -pb - sigma * (1.0 + PetscCosReal(th)) / G;
+  vmax = -pb - sigma * PetscCosReal(th) / G + 6.0 * mu * U * Lu / (G * G);
+  w    = vmax - vmin;
+  rmax = PetscMax(1.0 + 1.0 / (0.6685 * PetscPowReal(Ca, 2.0 / 3.0)), 3.0);
+  m    = PetscMin((rmax - G / h) / rmax, PetscMin((V - vmin) / w, (vmax - V) / w));
+  return PetscMin(m, (sigma / mu - U) / (sigma / mu));
+}
+
+/* bisection (in log x) of the hand margin between a (inside) and b (outside); speed (gap = 0) or gap (gap = 1) */
+static PetscReal HandEdge(PetscReal mu, PetscReal sigma, PetscReal h, PetscReal G, PetscReal U, PetscBool gap,
+                          PetscReal a, PetscReal b)
+{
+  for (PetscInt i = 0; i < 200; i++) {
+    PetscReal x = PetscSqrtReal(a * b), m = gap ? HandMargin(mu, sigma, h, x, 1e-3, 1e-3, 0.0, U)
+                                                : HandMargin(mu, sigma, h, G, 1e-3, 1e-3, 0.0, x);
+    if (m > 0)
+      a = x;
+    else
+      b = x;
+  }
+  return PetscSqrtReal(a * b);
+}
+
 static PetscErrorCode Bead(void)
 {
   const PetscReal  mu = 3.0, sigma = 0.0407, G = 200e-6, U = 40.0 / 60.0, Lu = 1e-3, Ld = 1.5e-3;
@@ -225,6 +274,32 @@ static PetscErrorCode Bead(void)
   PetscCall(
       PetscPrintf(PETSC_COMM_WORLD, "Couette limit h = G/2: downstream-lip pressure %.3e Pa\n", (double) s.p_lip_down));
   CHECK(PetscAbsReal(s.p_lip_down) < 1e-9, "Couette limit\n");
+  /* the window around 40 m/min for a 50 mPa s slurry (G 200 um, h 128 um, lips 1 mm, no vacuum): speed edges
+   * (weeping below, air entrainment above) and gap edges against bisection of the margins written out above */
+  {
+    SlotDieBead w = {SlurryNewtonian(0.05, 0.0), sigma, 128e-6, G, 1e-3, 1e-3, 0.0, 3.0, 1.0, 1e-6};
+    PetscReal   lo, hi, glo, ghi, e1, e2, e3, e4;
+    PetscCall(SlotDieSpeedWindow(&w, U, &lo, &hi));
+    PetscCall(SlotDieGapWindow(&w, U, &glo, &ghi));
+    e1 = Rel(lo, HandEdge(0.05, sigma, 128e-6, G, U, PETSC_FALSE, U, 1e-4));
+    e2 = Rel(hi, HandEdge(0.05, sigma, 128e-6, G, U, PETSC_FALSE, U, 20.0));
+    e3 = Rel(glo, HandEdge(0.05, sigma, 128e-6, G, U, PETSC_TRUE, G, 0.2 * 128e-6));
+    e4 = Rel(ghi, HandEdge(0.05, sigma, 128e-6, G, U, PETSC_TRUE, G, 20.0 * 128e-6));
+    PetscCall(
+        PetscPrintf(PETSC_COMM_WORLD,
+                    "window of a 50 mPa s slurry: %.6g-%.6g m/min (Ca sigma/mu = %.6g), gap %.6g-%.6g um; vs hand "
+                    "bisection %.1e %.1e %.1e %.1e\n",
+                    (double) (60 * lo), (double) (60 * hi), (double) (60 * sigma / 0.05), (double) (1e6 * glo),
+                    (double) (1e6 * ghi), (double) e1, (double) e2, (double) e3, (double) e4));
+    CHECK(PetscMax(PetscMax(e1, e2), PetscMax(e3, e4)) < 1e-7, "window edges\n");
+    CHECK(Rel(hi, sigma / 0.05) < 1e-8, "the upper speed limit is air entrainment\n");
+    /* the stage's margin is the hand margin */
+    PetscCall(SlotDieBeadEvaluate(&w, U, &s));
+    CHECK(Rel(s.margin, HandMargin(0.05, sigma, 128e-6, G, 1e-3, 1e-3, 0.0, U)) < 1e-12, "margin\n");
+  }
+  CHECK(PetscAbsReal(SlotDieDynamicContactAngle(0.125, 1.0) - 0.5 * PETSC_PI) < 1e-15 &&
+            SlotDieDynamicContactAngle(2.0, 1.0) == PETSC_PI,
+        "dynamic contact angle\n");
   /* air entrainment: Newtonian Ca_ae sigma/mu, power law l ((Ca_ae sigma/l)/K)^(1/n) */
   {
     SlurryRheology pl = SlurryPowerLaw(3.0, 1.0 / 800.0, 0.4, 0.0);
@@ -263,6 +338,32 @@ static PetscErrorCode Manifold(void)
                           (double) (dps * a / PetscTanhReal(a))));
     CHECK(worst < 1e-6, "manifold against the cosh solution\n");
     CHECK(Rel(pf, dps * a / PetscTanhReal(a)) < 1e-6, "manifold feed pressure\n");
+  }
+  /* vanishing manifold loss: the O(beta) series 1 + beta (2/3 - 2z + z^2) of a cosh(a(1-z))/sinh(a) (the series
+   * branch at beta 1e-13 to round-off, the exponential branch at beta 1e-5 to O(beta)) */
+  {
+    PetscReal es = 0, ex = 0;
+    for (PetscInt i = 0; i <= 10; i++) {
+      PetscReal zz = 0.1 * i;
+      es           = PetscMax(es,
+                              PetscAbsReal(SlotDieManifoldNewtonian(1e-13, zz) - (1.0 + 1e-13 * (2.0 / 3.0 - 2 * zz + zz * zz))));
+      ex           = PetscMax(ex,
+                              PetscAbsReal((SlotDieManifoldNewtonian(1e-5, zz) - 1.0) / 1e-5 - (2.0 / 3.0 - 2 * zz + zz * zz)));
+    }
+    PetscCall(
+        PetscPrintf(PETSC_COMM_WORLD, "manifold series: beta 1e-13 %.1e, beta 1e-5 %.1e\n", (double) es, (double) ex));
+    CHECK(es < 1e-15 && ex < 1e-4, "manifold small-beta limit\n");
+  }
+  /* bowing alone (a 400 mm bore: manifold loss 2e-7): a Newtonian slot flow follows the local gap cubed */
+  {
+    PetscReal eb = 0, b = 0.05;
+    PetscCall(SlotDieManifoldSolve(&rs[0], q * W, W, 0.2, H, L, b, 50, n, z, qs, &pf, &pe));
+    for (PetscInt i = 0; i < n; i++)
+      eb = PetscMax(
+          eb, Rel(qs[i] / qs[0], PetscPowReal((1.0 + b * (1.0 - z[i] * z[i])) / (1.0 + b * (1.0 - z[0] * z[0])), 3.0)));
+    PetscCall(
+        PetscPrintf(PETSC_COMM_WORLD, "5 %% bowing, no manifold loss: flow vs (local gap)^3 %.1e\n", (double) eb));
+    CHECK(eb < 1e-6, "bowing in the manifold solve\n");
   }
   /* CV of the cosh profile: mean sinh(a)/a, mean square (1 + sinh(2a)/(2a))/2 (per unit amplitude) */
   for (PetscInt i = 0; i < n; i++) {
@@ -322,6 +423,33 @@ static PetscErrorCode Levelling(void)
       "levelling with gravity, lambda 4 mm: %.6g 1/s, theory %.6g 1/s (%+.2e); gravity adds %.1f %%\n",
       (double) measured, (double) rate, (double) ((measured - rate) / rate), (double) (100 * c / (qk * qk))));
   CHECK(PetscAbsReal(measured - rate) < 0.01 * rate, "decay rate with gravity\n");
+  /* face-flux derivatives against central differences, without and with gravity and a yield stress */
+  {
+    const PetscReal st[4] = {101e-6, 99.5e-6, 100.7e-6, 98.9e-6}, dy = 5e-5;
+    PetscReal       d[4], dfull[4], worst = 0;
+    ThinFilmFaceFluxDerivative(k, dy, st[0], st[1], st[2], st[3], d);
+    for (PetscInt cse = 0; cse < 3; cse++) {
+      PetscReal cc = cse ? c : 0.0, ty = cse == 2 ? 1500.0 : 0.0; /* plug depth about half the film */
+      ThinFilmFaceFluxFullDerivative(k, cc, ty, dy, st[0], st[1], st[2], st[3], dfull);
+      for (PetscInt j = 0; j < 4; j++) {
+        PetscReal hp[4], hm[4], eps = 1e-6 * st[j], fd;
+        for (PetscInt l = 0; l < 4; l++) hp[l] = hm[l] = st[l];
+        hp[j] += eps;
+        hm[j] -= eps;
+        fd = (ThinFilmFaceFluxFull(k, cc, ty, dy, hp[0], hp[1], hp[2], hp[3]) -
+              ThinFilmFaceFluxFull(k, cc, ty, dy, hm[0], hm[1], hm[2], hm[3])) /
+             (2 * eps);
+        worst = PetscMax(worst, PetscAbsReal(dfull[j] - fd) / PetscMax(PetscAbsReal(fd), 1e-30));
+        if (cse == 0) worst = PetscMax(worst, PetscAbsReal(d[j] - fd) / PetscAbsReal(fd));
+      }
+    }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "face-flux Jacobian vs central differences (gravity, 60 Pa yield): %.1e\n",
+                          (double) worst));
+    CHECK(worst < 1e-5, "face-flux derivatives\n");
+    CHECK(Rel(ThinFilmFaceFluxFull(k, 0, 0, dy, st[0], st[1], st[2], st[3]),
+              ThinFilmFaceFlux(k, dy, st[0], st[1], st[2], st[3])) < 1e-14,
+          "full flux without gravity and yield\n");
+  }
   /* yield stress: the capillary wall stress sigma h eps h0 q^3 (~0.0016 Pa here) is far below 1 Pa: nothing moves */
   for (PetscInt i = 0; i < n; i++) h[i] = h0 * (1.0 + eps * PetscCosReal(qk * (i + 0.5) * W / n));
   PetscCall(ThinFilmSetYieldStress(tf, 1.0 / sigma));

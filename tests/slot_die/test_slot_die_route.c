@@ -12,7 +12,9 @@
  *             hand-built die profile.
  *   trends    (shipped NMP case): vacuum, speed, viscosity, manifold bore, slot gap, edge trim, mixing energy and
  *             yield stress move the results in the right direction by the right order of size.
- * usage: test_slot_die_route CASE.cfg mass|window|newtonian|levelling|trends */
+ *   inputs    (shipped NMP case): the die-pressure error and its limits, the edge trim, eta_inf >= eta0 and the
+ *             keys of each flow law are input errors of SetFromCase; values just inside run.
+ * usage: test_slot_die_route CASE.cfg mass|window|newtonian|levelling|trends|inputs */
 #include "../../solver/route.h"
 #include "tests/common/stage_case.h"
 #include "../../physics/slot_die_model.h"
@@ -288,7 +290,7 @@ static PetscErrorCode Trends(const char *file)
   const char *bore[]   = {"slot_die_coating.manifold_diameter_mm=40", NULL};
   const char *slot[]   = {"slot_die_coating.slot_gap_um=500", NULL};
   const char *trim[]   = {"slot_die_coating.edge_trim_mm=0", NULL};
-  const char *mix[]    = {"slot_die_coating.mixing_energy_kJ_per_kg=108", NULL};
+  const char *mix[]    = {"slot_die_coating.mixing_energy_kJ_per_kg=280", NULL};
   const char *yield[]  = {"slot_die_coating.yield_stress_Pa=0", "slot_die_coating.levelling_viscosity_mPas=100", NULL};
   const char *yield5[] = {"slot_die_coating.levelling_viscosity_mPas=100", NULL};
   Result      b, v, f, mu, bo, sl, tr, mx, y0, y5;
@@ -333,11 +335,68 @@ static PetscErrorCode Trends(const char *file)
   PetscFunctionReturn(0);
 }
 
+/* an input error found by SetFromCase (before any computation): PETSC_ERR_USER_INPUT, nothing run */
+static PetscErrorCode ExpectInputError(const char *file, const char *const extra[], PetscBool *raised)
+{
+  EprocCase      c;
+  Route          r;
+  char           stage_file[PETSC_MAX_PATH_LEN];
+  PetscErrorCode ierr;
+  PetscFunctionBeginUser;
+  PetscCall(TestWriteStageCase(file, "slot_die_coating", stage_file, sizeof(stage_file)));
+  PetscCall(CaseCreate(PETSC_COMM_WORLD, &c));
+  PetscCall(CaseLoad(c, stage_file));
+  for (PetscInt i = 0; extra && extra[i]; i++) PetscCall(CaseSetValue(c, extra[i]));
+  PetscCall(CaseSetUp(c));
+  PetscCall(RouteCreate(PETSC_COMM_WORLD, &r));
+  PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+  ierr = RouteSetFromCase(r, c);
+  PetscCall(PetscPopErrorHandler());
+  *raised = (PetscBool) (ierr == PETSC_ERR_USER_INPUT);
+  PetscCall(RouteDestroy(&r));
+  PetscCall(CaseDestroy(&c));
+  PetscFunctionReturn(0);
+}
+
+/* cross-key checks of SetFromCase, in process (tests/bad_input covers the messages through the CLI) */
+static PetscErrorCode Inputs(const char *file)
+{
+  const char *die[]    = {"slot_die_coating.slot_gap_um=60", NULL};  /* 22.6 MPa, 45 %: impossible */
+  const char *die_ok[] = {"slot_die_coating.slot_gap_um=100", NULL}; /* 9.0 MPa, 18 %: implausible, runs */
+  const char *bow[]    = {"slot_die_coating.bowing_reference_pressure_MPa=0.05", NULL}; /* 0.22 MPa opens 2.2 %: runs */
+  const char *bow_x[]  = {"slot_die_coating.slot_gap_um=300", "slot_die_coating.bowing_reference_pressure_MPa=0.05",
+                          NULL}; /* 1.26 MPa opens 12.6 %... */
+  const char *bow_y[]  = {"slot_die_coating.slot_gap_um=250", "slot_die_coating.bowing_reference_pressure_MPa=0.01",
+                          NULL}; /* ... and at 0.01 MPa far beyond 25 % */
+  const char *trim[]   = {"slot_die_coating.edge_trim_mm=300", NULL};
+  const char *trim_ok[]     = {"slot_die_coating.edge_trim_mm=299", NULL};
+  const char *inf[]         = {"slot_die_coating.infinite_shear_viscosity_mPas=10000", NULL};
+  const char *newt[]        = {"slot_die_coating.rheology=newtonian", NULL}; /* carreau keys left: do not apply */
+  const char *pl[]          = {"slot_die_coating.rheology=power_law", NULL}; /* no viscosity_mPas */
+  const char *const *bad[]  = {die, bow_y, trim, inf, newt, pl};
+  const char *const *good[] = {die_ok, bow, bow_x, trim_ok};
+  PetscBool          raised;
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < 6; i++) {
+    PetscCall(ExpectInputError(file, bad[i], &raised));
+    PetscCall(
+        PetscPrintf(PETSC_COMM_WORLD, "%-55s input error: %s\n", bad[i][bad[i][1] ? 1 : 0], raised ? "yes" : "NO"));
+    CHECK(raised, "%s must be an input error\n", bad[i][0]);
+  }
+  for (PetscInt i = 0; i < 4; i++) {
+    PetscCall(ExpectInputError(file, good[i], &raised));
+    PetscCall(
+        PetscPrintf(PETSC_COMM_WORLD, "%-55s input error: %s\n", good[i][good[i][1] ? 1 : 0], raised ? "YES" : "no"));
+    CHECK(!raised, "%s must run\n", good[i][0]);
+  }
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCheck(argc >= 3, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG,
-             "usage: %s CASE.cfg mass|window|newtonian|levelling|trends", argv[0]);
+             "usage: %s CASE.cfg mass|window|newtonian|levelling|trends|inputs", argv[0]);
   PetscCall(CaseRegisterAllKeys());
   if (!strcmp(argv[2], "mass"))
     PetscCall(Mass(argv[1]));
@@ -347,6 +406,8 @@ int main(int argc, char **argv)
     PetscCall(Newtonian(argv[1]));
   else if (!strcmp(argv[2], "levelling"))
     PetscCall(Levelling(argv[1]));
+  else if (!strcmp(argv[2], "inputs"))
+    PetscCall(Inputs(argv[1]));
   else
     PetscCall(Trends(argv[1]));
   PetscCall(CaseKeysFinalize());
