@@ -49,6 +49,7 @@ struct _p_StudyRunner {
   PetscInt    *running_refine;
   PetscInt     planned, ndone, nfailed, nrun;
   double       wall_sum; /* of the cases run now: their mean sets the depth */
+  double       drawn;    /* when the progress line was last drawn on a terminal */
   double       t0;
   PetscBool    tty;
   /* leader during a refinement: the evaluations already recorded */
@@ -216,6 +217,8 @@ static PetscErrorCode Progress(StudyRunner r, const StudyRecordMeta *m)
   PetscFunctionBeginUser;
   if (!r->s->progress) PetscFunctionReturn(0);
   eta = rate > 0 ? PetscMax(r->planned - r->ndone, 0) / rate : 0;
+  if (r->tty && r->ndone < r->planned && el - r->drawn < 0.1) PetscFunctionReturn(0); /* redrawn 10 times a second */
+  r->drawn = el;
   if (r->tty)
     fprintf(stderr, "\r\033[Kstudy: %d/%d cases, %d failed, %.1f cases/s, ETA %.0f s", (int) r->ndone, (int) r->planned,
             (int) r->nfailed, rate, eta);
