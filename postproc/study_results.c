@@ -882,6 +882,11 @@ static PetscErrorCode WriteCSV(const char *name, const StudyFileLayout *lay, con
   snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", name);
   fd = mkstemp(tmp);
   PetscCheck(fd >= 0 && (fp = fdopen(fd, "w")), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "Cannot write %s", name);
+  {
+    mode_t mask = umask(0); /* mkstemp made it 0600: give it the mode a new file gets */
+    umask(mask);
+    (void) fchmod(fd, 0666 & ~mask);
+  }
   fprintf(fp, "phase,batch,index");
   for (PetscInt i = 0; i < lay->np; i++) fprintf(fp, ",%s", lay->param_names[i]);
   for (PetscInt i = 0; i < lay->nout; i++) fprintf(fp, ",%s", lay->out_names[i]);

@@ -19,9 +19,10 @@ PetscErrorCode StudyCreate(MPI_Comm comm, Study *s)
 {
   PetscFunctionBeginUser;
   PetscCall(PetscNew(s));
-  (*s)->comm       = comm;
-  (*s)->group_size = 1;
-  (*s)->progress   = PETSC_TRUE;
+  (*s)->comm         = comm;
+  (*s)->group_size   = 1;
+  (*s)->progress     = PETSC_TRUE;
+  (*s)->check_ranges = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
 
@@ -974,7 +975,7 @@ PetscErrorCode StudyLoad(Study s, const char *file, const char *case_options)
   TRY(ReadSensitivity(s, &cfg));
   if (!ierr && s->design == STUDY_DESIGN_NONE && !s->opt.enabled)
     ierr = StudyInputError(s, 1, "the study has neither a design nor an optimization: nothing to run");
-  if (!ierr && !s->model) TRY(TryParameterRanges(s));
+  if (!ierr && !s->model && s->check_ranges) TRY(TryParameterRanges(s));
   TRY(BuildDefinition(s, basecase));
 #undef TRY
   config_destroy(&cfg);

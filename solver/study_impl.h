@@ -152,6 +152,7 @@ struct _p_Study {
   /* run-time settings (not part of the definition) */
   PetscInt  group_size;
   PetscBool progress, dedicated_manager, plan_only;
+  PetscBool check_ranges; /* try each parameter's range on the base case (rank 0 does, for everyone) */
 };
 
 /* ---- study.c */

@@ -20,12 +20,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TAG_TASK   7101
-#define TAG_RESULT 7102
-#define MIN_DEPTH  2   /* cases a group leader holds: the one it runs and the next */
-#define MAX_DEPTH  256 /* ... and for very short cases, about CHUNK_S of work */
-#define CHUNK_S    0.02
-#define SPIN_S     2e-3 /* a wait polls this long before it sleeps */
+#define TAG_TASK     7101
+#define TAG_RESULT   7102
+#define MIN_DEPTH    2   /* cases a group leader holds: the one it runs and the next */
+#define MAX_DEPTH    256 /* ... and for very short cases, about CHUNK_S of work */
+#define CHUNK_S      0.02
+#define SPIN_S       2e-3 /* a wait polls this long before it sleeps */
+#define ALONE_CASE_S 2e-5 /* cases shorter than this stay with the manager (recording one takes about as long) */
 
 enum { TASK_CASE = 1, TASK_REFINE = 2, TASK_STOP = 3 };
 enum { GROUP_RUN = 1, GROUP_STOP = 2 };
@@ -49,6 +50,7 @@ struct _p_StudyRunner {
   PetscInt    *running_refine;
   PetscInt     planned, ndone, nfailed, nrun;
   double       wall_sum; /* of the cases run now: their mean sets the depth */
+  double       drawn;    /* when the progress line was last drawn on a terminal */
   double       t0;
   PetscBool    tty;
   /* leader during a refinement: the evaluations already recorded */
@@ -216,6 +218,8 @@ static PetscErrorCode Progress(StudyRunner r, const StudyRecordMeta *m)
   PetscFunctionBeginUser;
   if (!r->s->progress) PetscFunctionReturn(0);
   eta = rate > 0 ? PetscMax(r->planned - r->ndone, 0) / rate : 0;
+  if (r->tty && r->ndone < r->planned && el - r->drawn < 0.1) PetscFunctionReturn(0); /* redrawn 10 times a second */
+  r->drawn = el;
   if (r->tty)
     fprintf(stderr, "\r\033[Kstudy: %d/%d cases, %d failed, %.1f cases/s, ETA %.0f s", (int) r->ndone, (int) r->planned,
             (int) r->nfailed, rate, eta);
@@ -340,8 +344,21 @@ PetscErrorCode StudyRunnerEvaluate(StudyRunner r, PetscInt n, const StudyCaseTas
   PetscCall(PetscMalloc1(n ? n : 1, &queue));
   for (PetscInt i = 0; i < n; i++)
     if (StudyRecordsFind(&r->rec, tasks[i].phase, tasks[i].batch, tasks[i].index) < 0) queue[nq++] = i;
+  /* the first cases of a study without a reference case: the manager times them before handing any out */
+  while (r->computes && r->nrun < 3 && qi < nq) {
+    const StudyCaseTask *t = &tasks[queue[qi++]];
+    StudyRecordMeta      m;
+    PetscCall(LeaderRun(r, t->values, &m, r->out));
+    m.phase = t->phase;
+    m.batch = t->batch;
+    m.index = t->index;
+    PetscCall(Record(r, &m, t->values, r->out));
+  }
   /* a batch that is less work than one exchange with another rank is worth: the manager runs it alone */
-  alone = r->computes && r->nrun > 0 && nq * (r->wall_sum / r->nrun) < CHUNK_S ? PETSC_TRUE : PETSC_FALSE;
+  /* (or cases shorter than recording one: the manager records every case, so others cannot make it faster) */
+  alone = r->computes && r->nrun > 0 && (nq * (r->wall_sum / r->nrun) < CHUNK_S || r->wall_sum / r->nrun < ALONE_CASE_S)
+              ? PETSC_TRUE
+              : PETSC_FALSE;
   for (;;) {
     PetscBool any;
     PetscCall(ReceiveResults(r, &any));
@@ -724,9 +741,9 @@ static PetscErrorCode BaseValues(Study s, EprocCase c, double *values)
   PetscFunctionReturn(0);
 }
 
-/* The base case, run by every group (its summary names are the study's outputs); for a model, its outputs. */
-PetscErrorCode StudyRunnerReference(StudyRunner r, PetscInt *nout, char (**names)[64], char (**units)[32],
-                                    StudyRecordMeta *m, double **values, double **out)
+/* The base case on the manager's group (its summary names are the study's outputs); for a model, its outputs. */
+static PetscErrorCode Reference(StudyRunner r, PetscInt *nout, char (**names)[64], char (**units)[32],
+                                StudyRecordMeta *m, double **values, double **out)
 {
   Study s = r->s;
   PetscFunctionBeginUser;
@@ -789,6 +806,33 @@ PetscErrorCode StudyRunnerReference(StudyRunner r, PetscInt *nout, char (**names
     PetscCall(RouteDestroy(&rt));
     PetscCall(CaseDestroy(&c));
   }
+  PetscFunctionReturn(0);
+}
+
+/* The outputs for every rank: the manager's group runs the base case, the others get its summary names. */
+PetscErrorCode StudyRunnerReference(StudyRunner r, PetscInt *nout, char (**names)[64], char (**units)[32],
+                                    StudyRecordMeta *m, double **values, double **out)
+{
+  int code = 0, n;
+  PetscFunctionBeginUser;
+  *names  = NULL;
+  *units  = NULL;
+  *values = NULL;
+  *out    = NULL;
+  if (r->s->model || r->group_id == 0) code = (int) Reference(r, nout, names, units, m, values, out);
+  if (r->s->model) PetscFunctionReturn((PetscErrorCode) code);
+  PetscCallMPI(MPI_Bcast(&code, 1, MPI_INT, 0, r->world));
+  if (code) PetscFunctionReturn((PetscErrorCode) code); /* rank 0 has said why */
+  n = r->group_id == 0 ? (int) *nout : 0;
+  PetscCallMPI(MPI_Bcast(&n, 1, MPI_INT, 0, r->world));
+  if (r->group_id != 0) {
+    *nout = n;
+    PetscCall(PetscMalloc1(n, names));
+    PetscCall(PetscMalloc1(n, units));
+    PetscCall(PetscMalloc1(r->s->np, values));
+  }
+  PetscCallMPI(MPI_Bcast(*names, 64 * n, MPI_CHAR, 0, r->world));
+  PetscCallMPI(MPI_Bcast(*units, 32 * n, MPI_CHAR, 0, r->world));
   PetscFunctionReturn(0);
 }
 

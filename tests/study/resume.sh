@@ -3,9 +3,10 @@
 # it is started, killed with SIGKILL (mpiexec and every rank at once) at a random point, and
 # started again, 10 times in a row, then run to the end. The final study file must hold every case exactly once,
 # equal to the reference case by case and bit for bit, with the same front (study_check --compare).
-# Each kill comes a random time in [KILL_MIN_S, KILL_MAX_S] after the run has recorded its first case (so that
-# every run makes progress and the kills spread over the whole study); the times come from a seeded generator
-# (STUDY_KILL_SEED, default 13).
+# Kill k (1..10) comes when the journal holds a random number of cases drawn in the k-th tenth of the study (at
+# least one more than the run started with), plus a random delay in [KILL_MIN_S, KILL_MAX_S]: every run makes
+# progress and the kills spread over every phase (design, generations, refinement). The draws come from a seeded
+# generator (STUDY_KILL_SEED, default 13).
 # usage: resume.sh STUDY.cfg "NPROCS ..." KILL_MIN_S KILL_MAX_S
 set -u
 study=$1; ranks=$2; kmin=$3; kmax=$4
@@ -20,6 +21,7 @@ t0=$(date +%s.%N)
 run 1 reference.h5 || { echo "FAIL reference run"; cat reference.h5.stderr; exit 1; }
 t1=$(date +%s.%N)
 echo "reference run (1 rank): $(awk "BEGIN{printf \"%.2f\", $t1 - $t0}") s"
+read -r ncases reclen <<< "$("$CHECK" --shape reference.h5)"
 for np in $ranks; do
   out=killed_np$np.h5
   landed=0
@@ -29,9 +31,12 @@ for np in $ranks; do
     "$MPIEXEC" -n "$np" "$EPROC" study "$study" -o "$out" -study_progress 0 > /dev/null 2>> "$out.stderr" &
     pid=$!
     before=$(stat -c %s "$out.journal" 2> /dev/null || echo 0)
-    for _ in $(seq 1 3000); do # until this run has recorded a case (or ended)
+    target=$(awk -v r=$RANDOM -v k="$k" -v n="$ncases" 'BEGIN{printf "%d", n * (k - 1 + r / 32768) / 10}')
+    want=$((64 + target * reclen))
+    [ "$want" -gt "$before" ] || want=$((before + 1))
+    for _ in $(seq 1 60000); do # until the journal holds the target (or the run ended)
       now=$(stat -c %s "$out.journal" 2> /dev/null || echo 0)
-      [ "$now" -gt "$before" ] && break
+      [ "$now" -ge "$want" ] && break
       kill -0 "$pid" 2> /dev/null || break
       sleep 0.01
     done
@@ -43,7 +48,7 @@ for np in $ranks; do
       kill -9 $procs 2> /dev/null
       [ -e "$out.journal" ] && {
         landed=$((landed + 1))
-        sizes+=" $(stat -c %s "$out.journal")"
+        sizes+=" $((($(stat -c %s "$out.journal") - 64) / reclen))"
       }
     fi
     for p in $procs; do # until every one is gone or a zombie (its lock on the journal goes with it), at most 10 s
@@ -56,7 +61,7 @@ for np in $ranks; do
     wait "$pid" 2> /dev/null
   done
   run "$np" "$out" || { echo "FAIL final run on $np ranks"; tail -5 "$out.stderr"; fail=$((fail + 1)); continue; }
-  echo "$np ranks: 10 kills (after $kmin..$kmax s), $landed of them while the study was running (journal bytes:$sizes)"
+  echo "$np ranks: 10 kills (after $kmin..$kmax s), $landed of them while the study was running (cases recorded at each kill:$sizes of $ncases)"
   [ "$landed" -ge 5 ] || { echo "FAIL fewer than 5 kills landed inside the study"; fail=$((fail + 1)); }
   "$CHECK" --compare reference.h5 "$out" || fail=$((fail + 1))
   [ -e "$out.journal" ] && { echo "FAIL the journal is left behind"; fail=$((fail + 1)); }

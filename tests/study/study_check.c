@@ -3,6 +3,7 @@
  *                                        outputs, status and reason bit for bit (wall time and group may differ);
  *                                        and the same /front when both are complete
  *   study_check --count S.h5 N           N cases, the study complete, every case ok
+ *   study_check --shape S.h5             prints the number of cases and the journal's record length (bytes)
  *   study_check --ishigami S.h5 A B TOL  the Sobol indices of output f against the closed form for a, b: every
  *                                        first-order and total index within TOL (absolute)
  *   study_check --zdt1 S.h5 TOL          the front against f2 = 1 - sqrt(f1): generational distance (mean distance of
@@ -86,6 +87,18 @@ static PetscErrorCode Compare(const char *fa, const char *fb, int *bad)
   PetscCall(StudyRecordsFree(&rb));
   PetscCall(StudyFileInfoFree(&ia));
   PetscCall(StudyFileInfoFree(&ib));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode Shape(const char *f)
+{
+  StudyFileInfo info;
+  StudyRecords  rec;
+  PetscFunctionBeginUser;
+  PetscCall(StudyFileRead(f, &info, &rec));
+  printf("%d %d\n", (int) rec.n, (int) StudyRecordPackedSize(info.np, info.nout));
+  PetscCall(StudyRecordsFree(&rec));
+  PetscCall(StudyFileInfoFree(&info));
   PetscFunctionReturn(0);
 }
 
@@ -259,6 +272,8 @@ int main(int argc, char **argv)
   PetscCall(PetscInitializeNoArguments());
   if (argc == 4 && !strcmp(argv[1], "--compare"))
     PetscCall(Compare(argv[2], argv[3], &bad));
+  else if (argc == 3 && !strcmp(argv[1], "--shape"))
+    PetscCall(Shape(argv[2]));
   else if (argc == 4 && !strcmp(argv[1], "--count"))
     PetscCall(Count(argv[2], atoi(argv[3]), &bad));
   else if (argc == 6 && !strcmp(argv[1], "--ishigami"))

@@ -8,8 +8,11 @@
  *     error of plain Monte Carlo at 4096 points would be (sigma/sqrt(N)).
  *  2. Latin hypercube: one point per slice of every coordinate; reproducible from its seed.
  *  3. Sobol indices: the Saltelli/Jansen estimators on an additive model f = sum a_i x_i with x uniform, whose
- *     indices are S_i = ST_i = a_i^2 / sum a_j^2, within 1e-3 at 2^14 scrambled Sobol points; the bootstrap interval
- *     contains the estimate. */
+ *     indices are S_i = ST_i = a_i^2 / sum a_j^2, within 1e-3 at 2^14 scrambled Sobol points; each bootstrap interval
+ *     contains its estimate and is about symmetric around it (the percentiles of a near-normal bootstrap), an input
+ *     without effect has the interval [0, 0], and the intervals of different inputs do not overlap here.
+ *  4. Sobol indices from a study's records: a base sample with a failed case or a NaN output is left out (and
+ *     counted), the rest give the same indices as the estimators on those samples alone. */
 #include "study_impl.h"
 #include <math.h>
 #include <stdio.h>
@@ -123,6 +126,25 @@ static PetscErrorCode TestLHS(void)
   PetscFunctionReturn(0);
 }
 
+/* By hand, N = 2, d = 1: f(A) = (0, 2), f(B) = (4, 6), f(AB) = (1, 3). Mean of the four values 3, V = (9 + 1 + 1 +
+ * 9) / 4 = 5; S = (1/2) (4 (1 - 0) + 6 (3 - 2)) / 5 = 1; ST = (1/4) ((0 - 1)^2 + (2 - 3)^2) / 5 = 0.1. */
+static PetscErrorCode TestEstimatorsByHand(void)
+{
+  double            fA[2] = {0, 2}, fB[2] = {4, 6}, fAB[2] = {1, 3};
+  StudySobolIndices ix;
+  PetscFunctionBeginUser;
+  PetscCall(StudySobolEstimate(2, 1, fA, fB, fAB, 0, 0.95, 1, &ix));
+  EXPECT(fabs(ix.variance - 5.0) < 1e-14 && fabs(ix.first[0] - 1.0) < 1e-14 && fabs(ix.total[0] - 0.1) < 1e-14,
+         "by hand: V %g S %g ST %g, want 5, 1, 0.1", ix.variance, ix.first[0], ix.total[0]);
+  PetscCall(PetscFree(ix.first));
+  PetscCall(PetscFree(ix.total));
+  PetscCall(PetscFree(ix.first_lo));
+  PetscCall(PetscFree(ix.first_hi));
+  PetscCall(PetscFree(ix.total_lo));
+  PetscCall(PetscFree(ix.total_hi));
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode TestEstimators(void)
 {
   PetscInt          N = 16384, d = 4;
@@ -141,7 +163,7 @@ static PetscErrorCode TestEstimators(void)
     }
     for (PetscInt i = 0; i < d; i++) fAB[j * d + i] = fA[j] - a[i] * A[i] + a[i] * B[i];
   }
-  PetscCall(StudySobolEstimate(N, d, fA, fB, fAB, 200, 0.95, 3, &ix));
+  PetscCall(StudySobolEstimate(N, d, fA, fB, fAB, 1000, 0.95, 3, &ix));
   for (PetscInt i = 0; i < d; i++) {
     double S = a[i] * a[i] / sum2;
     printf("additive model: S_%d = %.5f, ST_%d = %.5f (exact %.5f), intervals [%.4f, %.4f] [%.4f, %.4f]\n", (int) i + 1,
@@ -149,6 +171,19 @@ static PetscErrorCode TestEstimators(void)
     worst = PetscMax(worst, PetscMax(fabs(ix.first[i] - S), fabs(ix.total[i] - S)));
     EXPECT(ix.first_lo[i] <= ix.first[i] && ix.first[i] <= ix.first_hi[i], "first-order interval misses its estimate");
     EXPECT(ix.total_lo[i] <= ix.total[i] && ix.total[i] <= ix.total_hi[i], "total interval misses its estimate");
+    if (a[i] == 0.0)
+      EXPECT(ix.first_lo[i] == 0 && ix.first_hi[i] == 0 && ix.total_lo[i] == 0 && ix.total_hi[i] == 0,
+             "an input without effect has intervals [%g, %g], [%g, %g]", ix.first_lo[i], ix.first_hi[i], ix.total_lo[i],
+             ix.total_hi[i]);
+    else {
+      double r1 = (ix.first_hi[i] - ix.first[i]) / (ix.first[i] - ix.first_lo[i]);
+      double r2 = (ix.total_hi[i] - ix.total[i]) / (ix.total[i] - ix.total_lo[i]);
+      EXPECT(r1 > 0.75 && r1 < 1.33 && r2 > 0.75 && r2 < 1.33, "input %d: intervals not about symmetric (%g, %g)",
+             (int) i + 1, r1, r2);
+    }
+    for (PetscInt k = 0; k < i; k++)
+      EXPECT(ix.first_hi[k] < ix.first_lo[i] || ix.first_hi[i] < ix.first_lo[k],
+             "intervals of inputs %d and %d overlap", (int) k + 1, (int) i + 1);
   }
   EXPECT(worst < 1e-3, "additive model: largest index error %g", worst);
   EXPECT(fabs(ix.variance - sum2 / 12.0) < 1e-3 * sum2 / 12.0, "variance %g, exact %g", ix.variance, sum2 / 12.0);
@@ -162,12 +197,92 @@ static PetscErrorCode TestEstimators(void)
   PetscFunctionReturn(0);
 }
 
+/* Ishigami values on a Saltelli design stored as a study's records; two base samples spoiled. */
+static PetscErrorCode TestSensitivityRecords(void)
+{
+  struct _p_Study    st;
+  StudyRecords       rec;
+  PetscInt           n, N = 256, d = 3, nix, used = 0;
+  double            *values, *fA, *fB, *fAB, c[2] = {7.0, 0.1};
+  StudySobolIndices *ix, ref;
+  const StudyModel  *m;
+  PetscFunctionBeginUser;
+  PetscCall(PetscMemzero(&st, sizeof(st)));
+  PetscCall(StudyModelFind("ishigami", &m));
+  st.model    = m;
+  st.np       = d;
+  st.nout     = 1;
+  st.design   = STUDY_DESIGN_SALTELLI;
+  st.samples  = N;
+  st.scramble = PETSC_TRUE;
+  st.seed     = 21;
+  PetscCall(PetscCalloc1(d, &st.param));
+  for (PetscInt i = 0; i < d; i++) {
+    st.param[i].kind = STUDY_REAL;
+    st.param[i].lo   = -PETSC_PI;
+    st.param[i].hi   = PETSC_PI;
+  }
+  PetscCall(PetscMalloc1(1, &st.out_name));
+  PetscCall(PetscStrncpy(st.out_name[0], "f", 64));
+  st.sens.noutputs = 1;
+  PetscCall(PetscStrncpy(st.sens.outputs[0], "f", STUDY_NAME_LEN));
+  PetscCall(StudyDesignPoints(&st, &n, &values));
+  EXPECT(n == N * (d + 2), "Saltelli design of %d cases, want %d", (int) n, (int) (N * (d + 2)));
+  PetscCall(StudyRecordsInit(&rec, d, 1));
+  PetscCall(PetscMalloc3(N, &fA, N, &fB, N * d, &fAB));
+  for (PetscInt k = 0; k < n; k++) {
+    StudyRecordMeta mt;
+    double          f;
+    PetscInt        j = k / (d + 2), q = k % (d + 2);
+    PetscCall(PetscMemzero(&mt, sizeof(mt)));
+    mt.phase = STUDY_PHASE_DESIGN;
+    mt.index = (int) k;
+    m->eval(d, values + k * d, c, &f);
+    if (j == 3 && q == 2) mt.status = STUDY_FAILED; /* sample 3: AB_1 failed */
+    if (j == 7 && q == 1) f = NAN;                  /* sample 7: B gave NaN */
+    PetscCall(StudyRecordsAdd(&rec, &mt, values + k * d, &f));
+    if (j == 3 || j == 7) continue;
+    if (q == 0)
+      fA[used] = f;
+    else if (q == 1)
+      fB[used] = f;
+    else
+      fAB[used * d + q - 2] = f;
+    if (q == d + 1) used++;
+  }
+  PetscCall(StudySensitivityCompute(&st, &rec, &nix, &ix));
+  PetscCall(StudySobolEstimate(used, d, fA, fB, fAB, 0, 0.95, 21, &ref));
+  EXPECT(nix == 1 && ix[0].nbase == N && ix[0].nused == N - 2, "samples used %d of %d, want %d", (int) ix[0].nused,
+         (int) ix[0].nbase, (int) (N - 2));
+  for (PetscInt i = 0; i < d; i++)
+    EXPECT(ix[0].first[i] == ref.first[i] && ix[0].total[i] == ref.total[i],
+           "input %d from the records: S %g ST %g, from the samples left: %g %g", (int) i + 1, ix[0].first[i],
+           ix[0].total[i], ref.first[i], ref.total[i]);
+  printf("records: %d of %d base samples used; S = (%.3f, %.3f, %.3f)\n", (int) ix[0].nused, (int) ix[0].nbase,
+         ix[0].first[0], ix[0].first[1], ix[0].first[2]);
+  PetscCall(StudySensitivityFree(nix, &ix));
+  PetscCall(PetscFree(ref.first));
+  PetscCall(PetscFree(ref.total));
+  PetscCall(PetscFree(ref.first_lo));
+  PetscCall(PetscFree(ref.first_hi));
+  PetscCall(PetscFree(ref.total_lo));
+  PetscCall(PetscFree(ref.total_hi));
+  PetscCall(PetscFree3(fA, fB, fAB));
+  PetscCall(PetscFree(values));
+  PetscCall(StudyRecordsFree(&rec));
+  PetscCall(PetscFree(st.param));
+  PetscCall(PetscFree(st.out_name));
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCall(TestSobol());
   PetscCall(TestLHS());
+  PetscCall(TestEstimatorsByHand());
   PetscCall(TestEstimators());
+  PetscCall(TestSensitivityRecords());
   printf("%s\n", fails ? "FAILED" : "all design and estimator checks hold");
   PetscCall(PetscFinalize());
   return fails ? 1 : 0;

@@ -13,11 +13,12 @@ eproc_script_test(study_zdt1 ${STUDY_DIR}/run_check.sh NPROCS 2
   ARGS 2 ${CMAKE_SOURCE_DIR}/cases/study_zdt1.cfg --zdt1 0.01 LABELS "study;mpi")
 # Every shipped study file is valid and its base case runs (-study_plan: nothing else runs, nothing is written)
 eproc_script_test(study_shipped_plans ${STUDY_DIR}/plans.sh LABELS "study;cases")
-# Resume after SIGKILL at 10 random points on 1, 2 and 3 ranks: every case once, bit for bit as uninterrupted
+# Resume after SIGKILL at 10 random points (Ishigami: on 1, 2 and 3 ranks; the small NMP study: 1 and 2 ranks):
+# every case once, bit for bit as uninterrupted, the same front
 eproc_script_test(study_resume_ishigami ${STUDY_DIR}/resume.sh NPROCS 2
   ARGS ${STUDY_DIR}/ishigami_resume.cfg "1 2 3" 0.0 0.15 LABELS "study;mpi")
 eproc_script_test(study_resume_nmp ${STUDY_DIR}/resume.sh NPROCS 2
-  ARGS ${STUDY_DIR}/nmp_small.cfg "1 2 3" 0.0 0.4 LABELS "study;mpi")
+  ARGS ${STUDY_DIR}/nmp_small.cfg "1 2" 0.0 0.4 LABELS "study;mpi")
 # The same cases and front on 1, 2, 3 ranks and groups of 1 and 2 ranks (3: a dedicated manager and a group of 2);
 # the small NMP study also finds settings with less energy than the shipped case, no higher thickness CV, dry, with
 # no more binder migration (cases/study_nmp_dryer.cfg is the full version: docs/studies.md has its numbers)
