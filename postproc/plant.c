@@ -139,7 +139,6 @@ static PetscErrorCode ReadStep(Plant p, const config_setting_t *g, PetscInt i, P
                              "electrode's share of the step)",
                              where));
   }
-  if (PetscIsNanReal(step->cathode_fraction)) step->cathode_fraction = 0.5; /* unused without stages */
   PetscFunctionReturn(0);
 }
 

@@ -8,6 +8,9 @@
  *         and all four numbers, bit for bit);
  *       - the stage rows are the sums of the single run's ledger items of that stage (1e-14), the stages add up
  *         to the route total (1e-12), and the per-kWh-of-cell values are the per-m2 values over the cell energy;
+ *   compare_check --stdout OUT DIR
+ *       the tables eproc compare printed (OUT) show the numbers of DIR/compare_summary.csv and
+ *       DIR/compare_ledger.csv (as %.4g, "-" where a route has none), every row of a table as wide as its header;
  *   compare_check --plant DIR GRID HEAT LOW HIGH
  *       the plant context of every route against the hand calculation below, for emission factors GRID and HEAT
  *       (kg CO2e/kWh) and baseline totals LOW, HIGH (kWh/kWh) of the plant file the routes used.
@@ -398,6 +401,121 @@ static PetscErrorCode CheckPlant(const char *dir, double grid, double heat, doub
   PetscFunctionReturn(0);
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * The printed tables against the CSV files. */
+static const char *const titles[] = {"electrode leaving the route",    "energy per m2 and per kWh of cell",
+                                     "energy by stage, per m2",        "energy by stage, per kWh of cell",
+                                     "energy by item, per m2",         "energy by item, per kWh of cell",
+                                     "plant context (docs/compare.md)"};
+
+static void Format(double v, char *buf, size_t len)
+{
+  if (isnan(v))
+    snprintf(buf, len, "-");
+  else
+    snprintf(buf, len, "%.4g", v);
+}
+
+static PetscErrorCode CheckStdout(const char *out, const char *dir)
+{
+  char          path[PETSC_MAX_PATH_LEN], line[4096], what[1024];
+  static CsvRow summary[4 * MAXR], ledger[4 * MAXR];
+  int           nsum, nled, section = -1, width = 0, nlabels, checked[7] = {0};
+  char          stage[256] = "";
+  FILE         *fp;
+  PetscFunctionBeginUser;
+  snprintf(path, sizeof(path), "%s/compare_ledger.csv", dir);
+  Check("compare_ledger.csv readable", ReadCsv(path) > 1);
+  nled = nrows;
+  memcpy(ledger, rows, sizeof(CsvRow) * (size_t) nrows);
+  snprintf(path, sizeof(path), "%s/compare_summary.csv", dir);
+  Check("compare_summary.csv readable", ReadCsv(path) > 1);
+  nsum = nrows;
+  memcpy(summary, rows, sizeof(CsvRow) * (size_t) nrows);
+  nlabels = summary[0].n - 3;
+  fp      = fopen(out, "r");
+  Check("stdout readable", fp != NULL);
+  if (!fp) PetscFunctionReturn(0);
+  while (fgets(line, sizeof(line), fp)) {
+    char *tok[64], copy[4096];
+    int   nt                  = 0, nlab;
+    line[strcspn(line, "\n")] = 0;
+    if (!line[0]) {
+      section = -1;
+      continue;
+    }
+    for (int t = 0; t < 7; t++)
+      if (!strncmp(line, titles[t], strlen(titles[t]))) {
+        section  = t;
+        width    = (int) strlen(line);
+        stage[0] = 0;
+      }
+    if (section < 0 || strncmp(line, "  ", 2) || strstr(line, "baseline and emission factors from")) continue;
+    snprintf(what, sizeof(what), "row as wide as its header: '%s'", line);
+    Check(what, (int) strlen(line) == width);
+    snprintf(copy, sizeof(copy), "%s", line);
+    for (char *t = strtok(copy, " "); t && nt < 64; t = strtok(NULL, " ")) tok[nt++] = t;
+    nlab = nt - nlabels;
+    if (nlab < 1) {
+      Check("a table row has a label and one value per route", 0);
+      continue;
+    }
+    for (int i = 0; i < nlabels; i++) {
+      char   expect[64] = "?", name[512];
+      double v          = NAN;
+      int    found      = 0;
+      if (section == 0 || section == 1 || section == 6) {
+        for (int r = 1; r < nsum; r++)
+          if (!strcmp(summary[r].f[1], tok[0])) {
+            v     = CsvNumber(summary[r].f[3 + i]);
+            found = 1;
+          }
+      } else if (section == 2 || section == 3) {
+        const char *measure = NULL;
+        if (nlab == 1 && strcmp(tok[0], "heat") && strcmp(tok[0], "electricity")) {
+          snprintf(stage, sizeof(stage), "%s", tok[0]);
+          measure = "energy";
+        } else if (!strcmp(tok[0], "heat"))
+          measure = "thermal_energy";
+        else if (!strcmp(tok[0], "electricity"))
+          measure = "electric_energy";
+        else if (!strcmp(tok[0], "thermodynamic"))
+          measure = "minimum_energy";
+        snprintf(name, sizeof(name), "%s.%s_kWh_per_%s", stage, measure ? measure : "?",
+                 section == 2 ? "m2" : "kWh_cell");
+        for (int r = 1; r < nsum; r++)
+          if (!strcmp(summary[r].f[1], name)) {
+            v     = CsvNumber(summary[r].f[3 + i]);
+            found = 1;
+          }
+      } else {
+        char item[512] = "", st[256];
+        snprintf(st, sizeof(st), "%s", tok[0]);
+        st[strcspn(st, ":")] = 0;
+        for (int k = 1; k < nlab - 1; k++) {
+          strncat(item, k > 1 ? " " : "", sizeof(item) - strlen(item) - 1);
+          strncat(item, tok[k], sizeof(item) - strlen(item) - 1);
+        }
+        found = 1; /* an item a route lacks is printed "-" */
+        for (int r = 1; r < nled; r++)
+          if (ledger[r].n == 8 && !strcmp(ledger[r].f[0], summary[0].f[3 + i]) && !strcmp(ledger[r].f[1], st) &&
+              !strcmp(ledger[r].f[2], item) && !strcmp(ledger[r].f[3], tok[nlab - 1]))
+            v = CsvNumber(ledger[r].f[section == 4 ? 5 : 6]);
+      }
+      Format(v, expect, sizeof(expect));
+      snprintf(what, sizeof(what), "printed '%s' column %d: '%s', the CSV gives '%s'", line, i, tok[nlab + i], expect);
+      Check(what, found && !strcmp(tok[nlab + i], expect));
+    }
+    checked[section]++;
+  }
+  fclose(fp);
+  for (int t = 0; t < 7; t++) {
+    snprintf(what, sizeof(what), "table '%s' printed with rows (%d)", titles[t], checked[t]);
+    Check(what, checked[t] > 0);
+  }
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   PetscErrorCode ierr;
@@ -405,10 +523,13 @@ int main(int argc, char **argv)
   if (ierr) return 2;
   if (argc == 4 && !strcmp(argv[1], "--files"))
     ierr = CheckFiles(argv[2], argv[3]);
+  else if (argc == 4 && !strcmp(argv[1], "--stdout"))
+    ierr = CheckStdout(argv[2], argv[3]);
   else if (argc == 7 && !strcmp(argv[1], "--plant"))
     ierr = CheckPlant(argv[2], atof(argv[3]), atof(argv[4]), atof(argv[5]), atof(argv[6]));
   else {
-    fprintf(stderr, "usage: compare_check --files DIR SINGLE_DIR | --plant DIR GRID HEAT LOW HIGH\n");
+    fprintf(stderr,
+            "usage: compare_check --files DIR SINGLE_DIR | --stdout OUT DIR | --plant DIR GRID HEAT LOW HIGH\n");
     PetscFinalize();
     return 2;
   }
