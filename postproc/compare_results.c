@@ -413,6 +413,7 @@ static void GetWidths(Compare cmp, PetscInt ns, const char **stages, PetscInt ni
   w->label = 0;
   w->unit  = (int) strlen("kWh/kWh");
   w->value = 12; /* " %.4g" of a negative number with exponent: -1.234e-05 */
+  /* the titles are longer than the stage rows' indented "thermodynamic floor" */
   for (size_t t = 0; t < PETSC_STATIC_ARRAY_LENGTH(table_titles); t++)
     w->label = PetscMax(w->label, (int) strlen(table_titles[t]) - 2);
   for (PetscInt q = 0; q < NQ; q++) {
@@ -420,7 +421,6 @@ static void GetWidths(Compare cmp, PetscInt ns, const char **stages, PetscInt ni
     w->unit  = PetscMax(w->unit, (int) strlen(quantities[q].unit));
   }
   for (PetscInt s = 0; s < ns; s++) w->label = PetscMax(w->label, (int) strlen(stages[s]));
-  w->label = PetscMax(w->label, (int) strlen(stage_rows[3]) + 4);
   for (PetscInt k = 0; k < ni; k++) {
     w->label = PetscMax(w->label, (int) (strlen(items[k]->stage) + 2 + strlen(items[k]->item)));
     w->unit  = PetscMax(w->unit, (int) strlen(items[k]->kind));

@@ -35,6 +35,9 @@ check "CSV and HDF5 equal the single runs (compare_check --files)" "[ $s -eq 0 ]
 "$COMPARE_CHECK" --stdout one.out one > stdout.out 2>&1; s=$?
 tail -n 1 stdout.out; grep FAIL stdout.out | head -20
 check "the printed tables show the CSV numbers, aligned (compare_check --stdout)" "[ $s -eq 0 ]"
+"$COMPARE_CHECK" --many one/nmp_nmc811.h5 "$SRC/cases/plant.cfg" 20 > many.out 2>&1; s=$?
+tail -n 1 many.out; grep FAIL many.out | head
+check "20 routes in one comparison: each the same as the first" "[ $s -eq 0 ]"
 "$COMPARE_CHECK" --plant one 0.381 0.2276 20.3 37.5 > plant.out 2>&1; s=$?
 cat plant.out | grep -v '^FAIL' ; grep FAIL plant.out | head -20
 check "plant context equals the hand calculation (shipped plant.cfg)" "[ $s -eq 0 ]"

@@ -11,11 +11,15 @@
  *   compare_check --stdout OUT DIR
  *       the tables eproc compare printed (OUT) show the numbers of DIR/compare_summary.csv and
  *       DIR/compare_ledger.csv (as %.4g, "-" where a route has none), every row of a table as wide as its header;
+ *   compare_check --many RESULTS.h5 PLANT.cfg N
+ *       a comparison of N copies of one NMC811 cathode route (the tables grow past their first allocation): every
+ *       copy gives the first one's values;
  *   compare_check --plant DIR GRID HEAT LOW HIGH
  *       the plant context of every route against the hand calculation below, for emission factors GRID and HEAT
  *       (kg CO2e/kWh) and baseline totals LOW, HIGH (kWh/kWh) of the plant file the routes used.
  * Exit 0 when everything holds, 1 otherwise, 2 for bad usage. */
 #include "results.h"
+#include "compare_results.h"
 #include <hdf5.h>
 #include <math.h>
 #include <stdio.h>
@@ -516,6 +520,54 @@ static PetscErrorCode CheckStdout(const char *out, const char *dir)
   PetscFunctionReturn(0);
 }
 
+/* N copies of one route in one comparison. */
+static PetscErrorCode CheckMany(const char *results, const char *plant_file, int n)
+{
+  Compare           cmp;
+  Plant             plant;
+  PetscInt          nr;
+  const char *const types[] = {"slot_die_coating", "convective_drying"};
+  char              labels[64][32], what[256];
+  FILE             *devnull = fopen("/dev/null", "w");
+  PetscFunctionBeginUser;
+  PetscCall(PlantLoad(PETSC_COMM_SELF, plant_file, &plant));
+  PetscCall(CompareCreate(&cmp));
+  for (int i = 0; i < n && i < 64; i++) {
+    CompareRouteInfo info;
+    PetscCall(PetscMemzero(&info, sizeof(info)));
+    snprintf(labels[i], sizeof(labels[i]), "copy_%d", i);
+    info.label                 = labels[i];
+    info.results_file          = results;
+    info.cell_energy_Wh_per_m2 = 0.2 * 0.96 * 200.0 * 3.7;
+    info.nstages               = 2;
+    info.stage_types           = types;
+    info.plant                 = plant;
+    info.cathode               = PETSC_TRUE;
+    PetscCall(CompareAddRoute(cmp, &info));
+  }
+  PetscCall(CompareGetNumRoutes(cmp, &nr));
+  snprintf(what, sizeof(what), "%d routes in the comparison (%d)", n, (int) nr);
+  Check(what, nr == n);
+  for (PetscInt q = 0; q < CompareGetNumQuantities(); q++) {
+    const char *name;
+    PetscReal   v0, v;
+    int         same = 1;
+    PetscCall(CompareGetQuantity(q, NULL, &name, NULL, NULL));
+    PetscCall(CompareGetValue(cmp, 0, name, &v0));
+    for (PetscInt i = 1; i < nr; i++) {
+      PetscCall(CompareGetValue(cmp, i, name, &v));
+      same = same && Close(v, v0, 0.0);
+    }
+    snprintf(what, sizeof(what), "%s: every copy equals the first", name);
+    Check(what, same);
+  }
+  if (devnull) PetscCall(CompareView(cmp, devnull));
+  if (devnull) fclose(devnull);
+  PetscCall(CompareDestroy(&cmp));
+  PetscCall(PlantDestroy(&plant));
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   PetscErrorCode ierr;
@@ -525,11 +577,13 @@ int main(int argc, char **argv)
     ierr = CheckFiles(argv[2], argv[3]);
   else if (argc == 4 && !strcmp(argv[1], "--stdout"))
     ierr = CheckStdout(argv[2], argv[3]);
+  else if (argc == 5 && !strcmp(argv[1], "--many"))
+    ierr = CheckMany(argv[2], argv[3], atoi(argv[4]));
   else if (argc == 7 && !strcmp(argv[1], "--plant"))
     ierr = CheckPlant(argv[2], atof(argv[3]), atof(argv[4]), atof(argv[5]), atof(argv[6]));
   else {
-    fprintf(stderr,
-            "usage: compare_check --files DIR SINGLE_DIR | --stdout OUT DIR | --plant DIR GRID HEAT LOW HIGH\n");
+    fprintf(stderr, "usage: compare_check --files DIR SINGLE_DIR | --stdout OUT DIR | --many RESULTS.h5 PLANT.cfg N | "
+                    "--plant DIR GRID HEAT LOW HIGH\n");
     PetscFinalize();
     return 2;
   }
