@@ -67,32 +67,119 @@ PetscErrorCode ResultsSetRouteSummary(Summary s, Ledger l, Web w, PetscReal area
   PetscFunctionReturn(0);
 }
 
+/* Each part frees what it allocated whatever happens (a failed write must leave no leak behind): its steps go
+ * through W() and the clean-up runs after the first failure. */
+#define W(call)                                                                                                        \
+  do {                                                                                                                 \
+    if (!ierr) ierr = (call);                                                                                          \
+  } while (0)
+
+static PetscErrorCode WriteWeb(const ResultsContent *r, PetscViewer v)
+{
+  PetscInt       ny   = r->web->ny;
+  PetscReal     *tmp  = NULL;
+  PetscErrorCode ierr = 0;
+  PetscFunctionBeginUser;
+  W(PetscMalloc1(ny, &tmp));
+  W(H5WriteArray(v, "/web", "y_m", 1, &ny, r->web->y, "m", "cross-web cell centres"));
+  if (!ierr)
+    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->thickness[j] * 1e6;
+  W(H5WriteArray(v, "/web", "thickness_um", 1, &ny, tmp, "um", "coating thickness leaving the route"));
+  if (!ierr)
+    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->solids_mass[j] * 1e2;
+  W(H5WriteArray(v, "/web", "areal_loading_mg_per_cm2", 1, &ny, tmp, "mg/cm2", "dry coating mass per area"));
+  if (!ierr)
+    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->solvent_mass[j] * 1e3;
+  W(H5WriteArray(v, "/web", "solvent_g_per_m2", 1, &ny, tmp, "g/m2", "solvent left per area"));
+  W(H5WriteArray(v, "/web", "porosity", 1, &ny, r->web->porosity, "-", "coating porosity"));
+  PetscCall(PetscFree(tmp));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteLedger(const ResultsContent *r, PetscViewer v)
+{
+  PetscInt       n;
+  const char   **stage = NULL, **item = NULL, **kind = NULL;
+  PetscReal     *energy = NULL, *minimum = NULL, *kwh = NULL, *per_cell = NULL;
+  PetscErrorCode ierr = 0;
+  PetscFunctionBeginUser;
+  PetscCall(LedgerGetSize(r->ledger, &n));
+  W(PetscMalloc3(n, &stage, n, &item, n, &kind));
+  W(PetscMalloc4(n, &energy, n, &minimum, n, &kwh, n, &per_cell));
+  for (PetscInt i = 0; i < n && !ierr; i++) {
+    const LedgerEntry *e;
+    W(LedgerGetEntry(r->ledger, i, &e));
+    if (ierr) break;
+    stage[i]    = e->stage;
+    item[i]     = e->item;
+    kind[i]     = EnergyKinds[e->kind];
+    energy[i]   = e->energy;
+    minimum[i]  = e->minimum;
+    kwh[i]      = e->energy / J_PER_KWH;
+    per_cell[i] = EnergyPerCellEnergy(e->energy, r->areal_energy_Wh_per_m2);
+  }
+  W(H5WriteStrings(v, "/ledger", "stage", n, stage, "stage that books the item"));
+  W(H5WriteStrings(v, "/ledger", "item", n, item, "energy item"));
+  W(H5WriteStrings(v, "/ledger", "kind", n, kind, "thermal or electric"));
+  W(H5WriteArray(v, "/ledger", "energy_J_per_m2", 1, &n, energy, "J/m2", "energy per m2 of coated electrode"));
+  W(H5WriteArray(v, "/ledger", "energy_kWh_per_m2", 1, &n, kwh, "kWh/m2", "energy per m2 of coated electrode"));
+  W(H5WriteArray(v, "/ledger", "energy_kWh_per_kWh_cell", 1, &n, per_cell, "kWh/kWh",
+                 "energy per kWh of cell capacity"));
+  W(H5WriteArray(v, "/ledger", "minimum_J_per_m2", 1, &n, minimum, "J/m2", "thermodynamic minimum of the item"));
+  PetscCall(PetscFree3(stage, item, kind));
+  PetscCall(PetscFree4(energy, minimum, kwh, per_cell));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode WriteBalances(const ResultsContent *r, PetscViewer v)
+{
+  PetscInt       nb;
+  const char   **stage = NULL, **quantity = NULL;
+  PetscReal     *in = NULL, *out = NULL, *stored = NULL, *err = NULL;
+  PetscErrorCode ierr = 0;
+  PetscFunctionBeginUser;
+  PetscCall(SummaryGetNumBalances(r->summary, &nb));
+  W(PetscMalloc2(nb, &stage, nb, &quantity));
+  W(PetscMalloc4(nb, &in, nb, &out, nb, &stored, nb, &err));
+  for (PetscInt i = 0; i < nb && !ierr; i++) {
+    const BalanceEntry *b;
+    W(SummaryGetBalance(r->summary, i, &b));
+    if (ierr) break;
+    stage[i]    = b->stage;
+    quantity[i] = b->quantity;
+    in[i]       = b->in;
+    out[i]      = b->out;
+    stored[i]   = b->stored;
+    err[i]      = b->relative_error;
+  }
+  W(H5WriteStrings(v, "/balances", "stage", nb, stage, "stage that closes the balance"));
+  W(H5WriteStrings(v, "/balances", "quantity", nb, quantity, "balanced quantity"));
+  W(H5WriteArray(v, "/balances", "in", 1, &nb, in, "kg/m2 or J/m2", "what entered the stage"));
+  W(H5WriteArray(v, "/balances", "out", 1, &nb, out, "kg/m2 or J/m2", "what left the stage"));
+  W(H5WriteArray(v, "/balances", "stored", 1, &nb, stored, "kg/m2 or J/m2", "what stayed in the product or the stage"));
+  W(H5WriteArray(v, "/balances", "relative_closure_error", 1, &nb, err, "-",
+                 "|in - out - stored| / max(|in|, |out|, |stored|)"));
+  PetscCall(PetscFree2(stage, quantity));
+  PetscCall(PetscFree4(in, out, stored, err));
+  PetscCall(ierr);
+  PetscFunctionReturn(0);
+}
+
 static PetscErrorCode WriteAll(const ResultsContent *r, PetscViewer v)
 {
-  PetscInt n, nb, ny = r->web->ny;
+  PetscInt n;
   PetscFunctionBeginUser;
   /* provenance */
-  {
-    PetscCall(H5WriteStringAttribute(v, "/", "eproc_version", EPROC_VERSION));
-    PetscCall(H5WriteStringAttribute(v, "/", "case_file", r->case_file ? r->case_file : ""));
-    PetscCall(H5WriteStringAttribute(v, "/", "case_name", r->case_name ? r->case_name : ""));
-  }
+  PetscCall(H5WriteStringAttribute(v, "/", "eproc_version", EPROC_VERSION));
+  PetscCall(H5WriteStringAttribute(v, "/", "case_file", r->case_file ? r->case_file : ""));
+  PetscCall(H5WriteStringAttribute(v, "/", "case_name", r->case_name ? r->case_name : ""));
   /* stage fields */
+  PetscCall(H5ReleaseFieldsReserve(v));
   if (r->write_fields) PetscCall((*r->write_fields)(r->ctx, v));
   /* the final web, across the width */
-  {
-    PetscReal *tmp;
-    PetscCall(PetscMalloc1(ny, &tmp));
-    PetscCall(H5WriteArray(v, "/web", "y_m", 1, &ny, r->web->y, "m", "cross-web cell centres"));
-    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->thickness[j] * 1e6;
-    PetscCall(H5WriteArray(v, "/web", "thickness_um", 1, &ny, tmp, "um", "coating thickness leaving the route"));
-    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->solids_mass[j] * 1e2;
-    PetscCall(H5WriteArray(v, "/web", "areal_loading_mg_per_cm2", 1, &ny, tmp, "mg/cm2", "dry coating mass per area"));
-    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->solvent_mass[j] * 1e3;
-    PetscCall(H5WriteArray(v, "/web", "solvent_g_per_m2", 1, &ny, tmp, "g/m2", "solvent left per area"));
-    PetscCall(H5WriteArray(v, "/web", "porosity", 1, &ny, r->web->porosity, "-", "coating porosity"));
-    PetscCall(PetscFree(tmp));
-  }
+  PetscCall(WriteWeb(r, v));
   /* summary scalars */
   PetscCall(SummaryGetSize(r->summary, &n));
   for (PetscInt i = 0; i < n; i++) {
@@ -101,95 +188,20 @@ static PetscErrorCode WriteAll(const ResultsContent *r, PetscViewer v)
     PetscCall(H5WriteScalar(v, "/summary", e->name, e->set ? e->value : (PetscReal) NAN, e->unit,
                             e->set ? e->description : "not produced by this route (NaN)"));
   }
-  /* ledger as columns */
-  PetscCall(LedgerGetSize(r->ledger, &n));
-  {
-    const char **stage, **item, **kind;
-    PetscReal   *energy, *minimum, *kwh, *per_cell;
-    PetscCall(PetscMalloc3(n, &stage, n, &item, n, &kind));
-    PetscCall(PetscMalloc4(n, &energy, n, &minimum, n, &kwh, n, &per_cell));
-    for (PetscInt i = 0; i < n; i++) {
-      const LedgerEntry *e;
-      PetscCall(LedgerGetEntry(r->ledger, i, &e));
-      stage[i]    = e->stage;
-      item[i]     = e->item;
-      kind[i]     = EnergyKinds[e->kind];
-      energy[i]   = e->energy;
-      minimum[i]  = e->minimum;
-      kwh[i]      = e->energy / J_PER_KWH;
-      per_cell[i] = EnergyPerCellEnergy(e->energy, r->areal_energy_Wh_per_m2);
-    }
-    PetscCall(H5WriteStrings(v, "/ledger", "stage", n, stage, "stage that books the item"));
-    PetscCall(H5WriteStrings(v, "/ledger", "item", n, item, "energy item"));
-    PetscCall(H5WriteStrings(v, "/ledger", "kind", n, kind, "thermal or electric"));
-    PetscCall(
-        H5WriteArray(v, "/ledger", "energy_J_per_m2", 1, &n, energy, "J/m2", "energy per m2 of coated electrode"));
-    PetscCall(
-        H5WriteArray(v, "/ledger", "energy_kWh_per_m2", 1, &n, kwh, "kWh/m2", "energy per m2 of coated electrode"));
-    PetscCall(H5WriteArray(v, "/ledger", "energy_kWh_per_kWh_cell", 1, &n, per_cell, "kWh/kWh",
-                           "energy per kWh of cell capacity"));
-    PetscCall(
-        H5WriteArray(v, "/ledger", "minimum_J_per_m2", 1, &n, minimum, "J/m2", "thermodynamic minimum of the item"));
-    PetscCall(PetscFree3(stage, item, kind));
-    PetscCall(PetscFree4(energy, minimum, kwh, per_cell));
-  }
-  /* balances */
-  PetscCall(SummaryGetNumBalances(r->summary, &nb));
-  {
-    const char **stage, **quantity;
-    PetscReal   *in, *out, *stored, *err;
-    PetscCall(PetscMalloc2(nb, &stage, nb, &quantity));
-    PetscCall(PetscMalloc4(nb, &in, nb, &out, nb, &stored, nb, &err));
-    for (PetscInt i = 0; i < nb; i++) {
-      const BalanceEntry *b;
-      PetscCall(SummaryGetBalance(r->summary, i, &b));
-      stage[i]    = b->stage;
-      quantity[i] = b->quantity;
-      in[i]       = b->in;
-      out[i]      = b->out;
-      stored[i]   = b->stored;
-      err[i]      = b->relative_error;
-    }
-    PetscCall(H5WriteStrings(v, "/balances", "stage", nb, stage, "stage that closes the balance"));
-    PetscCall(H5WriteStrings(v, "/balances", "quantity", nb, quantity, "balanced quantity"));
-    PetscCall(H5WriteArray(v, "/balances", "in", 1, &nb, in, "kg/m2 or J/m2", "what entered the stage"));
-    PetscCall(H5WriteArray(v, "/balances", "out", 1, &nb, out, "kg/m2 or J/m2", "what left the stage"));
-    PetscCall(H5WriteArray(v, "/balances", "stored", 1, &nb, stored, "kg/m2 or J/m2",
-                           "what stayed in the product or the stage"));
-    PetscCall(H5WriteArray(v, "/balances", "relative_closure_error", 1, &nb, err, "-",
-                           "|in - out - stored| / max(|in|, |out|, |stored|)"));
-    PetscCall(PetscFree2(stage, quantity));
-    PetscCall(PetscFree4(in, out, stored, err));
-  }
+  PetscCall(WriteLedger(r, v));
+  PetscCall(WriteBalances(r, v));
   PetscFunctionReturn(0);
 }
 
-/* Write everything into the temporary file; any error on any rank is agreed on by all before the file is
- * closed, so no rank waits in a collective call another has left. */
+/* Write everything into a temporary file beside the target and rename it when complete. Every step is decided by
+ * all ranks together (h5io.h), so a failure on any rank (a full disk) ends the write on every rank at the same
+ * point: one message, nothing left behind, an earlier file of that name untouched. */
 PetscErrorCode ResultsWrite(MPI_Comm comm, const char *filename, const ResultsContent *content)
 {
-  char           tmp[PETSC_MAX_PATH_LEN];
-  PetscViewer    v    = NULL;
-  PetscErrorCode ierr = 0, ierr_close;
-  PetscMPIInt    local, global;
+  PetscViewer v;
   PetscFunctionBeginUser;
-  PetscCall(H5CreateTemporary(comm, filename, tmp, sizeof(tmp)));
-  ierr = PetscViewerHDF5Open(comm, tmp, FILE_MODE_WRITE, &v);
-  if (!ierr) ierr = WriteAll(content, v);
-  local = ierr ? 1 : 0;
-  PetscCallMPI(MPI_Allreduce(&local, &global, 1, MPI_INT, MPI_MAX, comm));
-  ierr_close = PetscViewerDestroy(&v);
-  if (!global && !ierr_close) ierr = H5Commit(comm, tmp, filename);
-  if (global || ierr_close || ierr) {
-    PetscCall(H5Discard(comm, tmp));
-    PetscCheck(!ierr && !ierr_close, comm, PETSC_ERR_FILE_WRITE,
-               "Cannot write the results file %s (nothing was written; an earlier file of that name is unchanged)",
-               filename);
-    SETERRQ(comm, PETSC_ERR_FILE_WRITE,
-            "Cannot write the results file %s on another rank (nothing was written; an earlier file of that name "
-            "is unchanged)",
-            filename);
-  }
+  PetscCall(H5OpenTemporary(comm, filename, &v));
+  PetscCall(H5CloseTemporary(&v, WriteAll(content, v)));
   PetscFunctionReturn(0);
 }
 

@@ -59,6 +59,8 @@ PETSC_EXTERN const PetscInt    CaseProcessNumKeys, CaseElectrodeNumKeys;
 PETSC_EXTERN PetscErrorCode    CaseKeysFinalize(void);
 PETSC_EXTERN PetscErrorCode    CaseKeysGetCount(PetscInt *n);
 PETSC_EXTERN PetscErrorCode    CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
+/* The schema entry of a key path in schema terms (concrete or generic list indices); NULL when not a key. */
+PETSC_EXTERN PetscErrorCode    CaseKeyGetSpec(const char *path, const CaseKeySpec **spec);
 
 PETSC_EXTERN PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c);
 /* Read the file; nothing is validated until CaseSetUp() so that --set overrides apply first. */
@@ -69,6 +71,10 @@ PETSC_EXTERN PetscErrorCode CaseSetValue(EprocCase c, const char *assignment);
  * required keys of the core sections and of every stage instance. Nothing is written anywhere: the
  * case's process.petsc_options are layered into each run's own options database by the route. */
 PETSC_EXTERN PetscErrorCode CaseSetUp(EprocCase c);
+
+/* Memory and work of the stages' large grids, estimated from their keys, against process.max_memory_GB and
+ * process.max_cell_steps: an input error naming the key to lower (called by CaseSetUp; solver/resources.c). */
+PETSC_EXTERN PetscErrorCode CaseCheckResources(EprocCase c);
 
 /* The route (after CaseSetUp): process.stages items are "type" or "instance:type". The instance name is
  * the stage's section in the case file ("calendering", "second_pass"). */

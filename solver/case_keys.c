@@ -23,7 +23,14 @@ const CaseKeySpec CaseProcessKeys[] = {
     {"process.materials_file", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "materials.cfg",
      "path, relative to the case file", "property data base"},
     {"process.petsc_options", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "",
-     "PETSc options; the command line overrides them", "default solver options for this case, e.g. \"-ts_type bdf\""},
+     "solver settings and argument-less monitors only; viewers, files: on the command line",
+     "default solver options for this case, e.g. \"-drying_ts_type bdf\""},
+    {"process.max_memory_GB", CASE_REAL, "GB", 0.1, 1e5, PETSC_FALSE, 8.0, NULL,
+     "a guard against grids that cannot fit: raise it on a machine with more memory",
+     "largest memory the stages' grids may need (estimated from their keys before anything is allocated)"},
+    {"process.max_cell_steps", CASE_REAL, "-", 1e3, 1e18, PETSC_FALSE, 2e8, NULL,
+     "a guard against runs of hours (2e8 is about an hour for the deposition grid): raise it for long runs",
+     "largest cells x time steps of a stage's grid"},
 };
 
 const CaseKeySpec CaseElectrodeKeys[] = {

@@ -4,10 +4,14 @@
  *   eproc keys                 the case-file reference (markdown) generated from the key tables
  *   eproc results-reference RESULTS.h5 ...   docs/results.md, generated from the results table
  *   eproc compare A.cfg B.cfg ... [-o DIR/]  routes side by side with the plant context (cmd_compare.c)
+ *   eproc study STUDY.cfg [-o S.h5]            a study (sweep, sensitivities, optimisation; solver/cmd_study.c)
+ *   eproc dakota CASE.cfg PARAMS RESULTS       one run driven by Dakota's fork interface (solver/study_dakota.c)
  *   eproc --help | --version
- * Exit status: 0 success, 2 bad input (case file, --set, materials), 1 any other failure. */
+ * Exit status: 0 success, 2 bad input (case file, --set, materials), 3 a diverging case (a solver gave up, or
+ * NaN/Inf in a stage's results: no results file), 1 any other failure (e.g. the results file cannot be written). */
 #include "eproc.h"
 #include "cmd_compare.h"
+#include "study.h"
 #include "../postproc/h5io.h"
 #include "../postproc/report.h"
 #include <string.h>
@@ -36,10 +40,14 @@ static const char usage[] =
     "      one self-contained HTML page (DIR/report.html, default DIR: report) with the summary, ledger and\n"
     "      balance tables (CSV beside each) and plots (gnuplot); several files are shown side by side\n"
     "  eproc results-reference RESULTS.h5 ...   print the results-file reference (docs/results.md)\n"
+    "  mpiexec -n N eproc study STUDY.cfg [-o S.h5] [-study_group_size g]   parameter study, Sobol sensitivities,\n"
+    "      optimisation; every finished case goes into S.h5 at once, a rerun resumes (docs/studies.md)\n"
+    "  eproc dakota CASE.cfg PARAMS RESULTS [--set ...]   one run for Dakota's fork interface (docs/studies.md)\n"
     "  eproc --version   print the version\n"
     "  eproc --help      this text\n"
     "\n"
-    "exit status: 0 success, 2 bad input (file:line: key and allowed range on stderr), 1 other failure\n";
+    "exit status: 0 success, 2 bad input (file:line: key and allowed range on stderr), 3 the case diverged (no\n"
+    "results file), 1 other failure (e.g. the results file could not be written)\n";
 
 typedef struct {
   const char *command;
@@ -66,7 +74,7 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
       a->command = s;
     else if (a->command && s[0] != '-' && !petsc_seen &&
              (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") || !strcmp(a->command, "report") ||
-              !strcmp(a->command, "compare"))) {
+              !strcmp(a->command, "compare") || !strcmp(a->command, "study") || !strcmp(a->command, "dakota"))) {
       if (a->nfiles >= MAX_CASES) return 2;
       a->files[a->nfiles++] = s;
     } else if (!strcmp(s, "-o") || !strcmp(s, "--output")) {
@@ -91,16 +99,14 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
 /* The PETSc options of the command line as one string, for each run's own options database. */
 static PetscErrorCode JoinOptions(int argc, char **argv, char **joined)
 {
-  size_t len = 1;
+  size_t len = 1, at = 0;
   PetscFunctionBeginUser;
   for (int i = 1; i < argc; i++) len += strlen(argv[i]) + 3;
   PetscCall(PetscCalloc1(len, joined));
   for (int i = 1; i < argc; i++) {
-    PetscBool quote = strpbrk(argv[i], " \t") ? PETSC_TRUE : PETSC_FALSE;
-    if (i > 1) PetscCall(PetscStrlcat(*joined, " ", len));
-    if (quote) PetscCall(PetscStrlcat(*joined, "\"", len));
-    PetscCall(PetscStrlcat(*joined, argv[i], len));
-    if (quote) PetscCall(PetscStrlcat(*joined, "\"", len));
+    /* an argument with blanks is one value: quoted for PetscOptionsInsertString */
+    const char *q = strpbrk(argv[i], " \t") ? "\"" : "";
+    at += (size_t) snprintf(*joined + at, len - at, "%s%s%s%s", i > 1 ? " " : "", q, argv[i], q);
   }
   PetscFunctionReturn(0);
 }
@@ -110,7 +116,7 @@ static PetscErrorCode JoinOptions(int argc, char **argv, char **joined)
 static PetscErrorCode EprocErrorHandler(MPI_Comm comm, int line, const char *func, const char *file, PetscErrorCode n,
                                         PetscErrorType p, const char *mess, void *ctx)
 {
-  if (n == PETSC_ERR_USER_INPUT) {
+  if (n == PETSC_ERR_USER_INPUT || n == PETSC_ERR_FILE_WRITE || n == PETSC_ERR_NOT_CONVERGED || n == PETSC_ERR_FP) {
     int rank = 0;
     MPI_Comm_rank(comm, &rank);
     if (p == PETSC_ERROR_INITIAL && !rank) fprintf(stderr, "eproc: error: %s\n", mess);
@@ -181,10 +187,18 @@ static PetscErrorCode OutputName(const Arguments *a, const char *case_file, Pets
   PetscFunctionReturn(0);
 }
 
-/* Severity of an outcome for the exit status: 0 success, 2 bad input, 1 anything else (worst wins). */
+/* Outcomes, least to most severe (worst wins in a batch), and their exit status. */
+enum { OUTCOME_OK, OUTCOME_DIVERGED, OUTCOME_BAD_INPUT, OUTCOME_FAILED };
+static const int   outcome_status[] = {0, 3, 2, 1};
+static const char *outcome_name[]   = {"ok", "diverged", "bad input", "error"};
+
+/* A solver that gave up or a non-finite result is a diverging case (exit 3); bad input is 2; anything else 1. */
 static int Severity(PetscErrorCode ierr)
 {
-  return !ierr ? 0 : ierr == PETSC_ERR_USER_INPUT ? 2 : 3;
+  if (!ierr) return OUTCOME_OK;
+  if (ierr == PETSC_ERR_USER_INPUT) return OUTCOME_BAD_INPUT;
+  if (ierr == PETSC_ERR_NOT_CONVERGED || ierr == PETSC_ERR_FP) return OUTCOME_DIVERGED;
+  return OUTCOME_FAILED;
 }
 
 static PetscErrorCode RunCases(const Arguments *a, const char *options, int *status)
@@ -218,12 +232,12 @@ static PetscErrorCode RunCases(const Arguments *a, const char *options, int *sta
       int  sev;
       PetscCall(OutputName(a, a->files[i], PETSC_TRUE, out, sizeof(out)));
       sev = Severity(RunOne(PETSC_COMM_SELF, a, a->files[i], out, options, PETSC_TRUE));
-      if (sev) fprintf(stderr, "eproc: %s: failed (%s)\n", a->files[i], sev == 2 ? "bad input" : "error");
+      if (sev) fprintf(stderr, "eproc: %s: failed (%s)\n", a->files[i], outcome_name[sev]);
       worst = PetscMax(worst, sev);
     }
   }
   PetscCallMPI(MPI_Allreduce(&worst, &all, 1, MPI_INT, MPI_MAX, PETSC_COMM_WORLD));
-  *status = all == 0 ? 0 : all == 2 ? 2 : 1;
+  *status = outcome_status[all];
   PetscFunctionReturn(0);
 }
 
@@ -266,7 +280,8 @@ int main(int argc, char **argv)
     return 0;
   }
   if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference") &&
-      strcmp(a.command, "report") && strcmp(a.command, "compare")) {
+      strcmp(a.command, "report") && strcmp(a.command, "compare") && strcmp(a.command, "study") &&
+      strcmp(a.command, "dakota")) {
     fprintf(stderr, "eproc: error: unknown command '%s'\n\n%s", a.command, usage);
     return 2;
   }
@@ -285,11 +300,15 @@ int main(int argc, char **argv)
       ierr = JoinOptions(argc, argv, &options);
       if (!ierr && !strcmp(a.command, "compare"))
         ierr = EprocCompareCommand(a.nfiles, a.files, a.output, a.nsets, a.sets, options, &status);
+      else if (!ierr && !strcmp(a.command, "study"))
+        ierr = EprocStudyCommand(a.nfiles, a.files, a.output, options, &status);
+      else if (!ierr && !strcmp(a.command, "dakota"))
+        ierr = EprocDakotaCommand(a.nfiles, a.files, a.nsets, a.sets, options, &status);
       else if (!ierr)
         ierr = RunCases(&a, options, &status);
     }
   }
-  if (ierr) status = ierr == PETSC_ERR_USER_INPUT ? 2 : 1;
+  if (ierr) status = outcome_status[Severity(ierr)];
   if (PetscFree(options) || EprocFinalize()) status = 1;
   PetscPopErrorHandler();
   if (PetscFinalize()) status = 1;
