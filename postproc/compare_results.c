@@ -719,18 +719,10 @@ static PetscErrorCode WriteH5(Compare cmp, PetscViewer v)
 
 PetscErrorCode CompareWriteHDF5(Compare cmp, const char *filename)
 {
-  char           tmp[PETSC_MAX_PATH_LEN];
-  PetscViewer    v = NULL;
-  PetscErrorCode ierr, ierr_close;
+  PetscViewer v = NULL;
   PetscFunctionBeginUser;
-  PetscCall(H5CreateTemporary(PETSC_COMM_SELF, filename, tmp, sizeof(tmp)));
-  ierr = PetscViewerHDF5Open(PETSC_COMM_SELF, tmp, FILE_MODE_WRITE, &v);
-  if (!ierr) ierr = WriteH5(cmp, v);
-  ierr_close = PetscViewerDestroy(&v);
-  if (!ierr && !ierr_close) ierr = H5Commit(PETSC_COMM_SELF, tmp, filename);
-  if (ierr || ierr_close) {
-    PetscCall(H5Discard(PETSC_COMM_SELF, tmp));
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "Cannot write %s (nothing was written)", filename);
-  }
+  /* the results writer's session: temporary name, disk reserve, fsync and rename, nothing left on failure */
+  PetscCall(H5OpenTemporary(PETSC_COMM_SELF, filename, &v));
+  PetscCall(H5CloseTemporary(&v, WriteH5(cmp, v)));
   PetscFunctionReturn(0);
 }

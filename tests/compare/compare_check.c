@@ -307,9 +307,11 @@ static PetscErrorCode CheckFiles(const char *dir, const char *single)
  *   stacking (0.22, 0), slitting (0.16, 0), mixing (0.12, 0)
  *   sum electric E = 0.854 + 9.54 + 1.41 + 3.36 + 0.06 + 1.68 + 0.54 + 0.22 + 0.16 + 0.12 = 17.944
  *   sum heat     H = 9.55 + 0.60 + 8.57 + 1.63 = 20.35;  B = E + H = 38.294
- *   a cathode route stands for 0.8 of coating_drying (0.5 of calendering when it calenders), an anode for 0.2
- *   (0.5): covered  C  = f_cd (0.854 + 9.55) + f_cal 0.54 [calendered]
- *          uncovered electric Eu = 17.944 - f_cd 0.854 - f_cal 0.54 [calendered], heat Hu = 20.35 - f_cd 9.55
+ *   a cathode route stands for 0.8 of coating_drying, 0.5 of calendering when it calenders and 0.65 of mixing when
+ *   it coats a slurry (slot_die_coating books the mixing); an anode for 0.2, 0.5 and 0.35:
+ *          covered  C  = f_cd (0.854 + 9.55) + f_cal 0.54 [calendered] + f_mix 0.12 [slurry]
+ *          uncovered electric Eu = 17.944 - f_cd 0.854 - f_cal 0.54 [calendered] - f_mix 0.12 [slurry],
+ *          heat Hu = 20.35 - f_cd 9.55
  *   k = T / B for T = LOW, HIGH; replaced = k C; rest = T - k C; total = rest + E_route; share = E_route / total
  *   route CO2e = E_heat HEAT + E_el GRID; plant CO2e = k (Eu GRID + Hu HEAT) + route CO2e
  *   E_heat, E_el: the single run's thermal/electric kWh per m2 over the cell energy, which for each shipped case
@@ -347,8 +349,9 @@ static PetscErrorCode CheckPlant(const char *dir, double grid, double heat, doub
     const HandCase *hc = NULL;
     ResultsFile     rf;
     PetscBool       found;
-    double          th, el, cell, Eh, Ee, E, f_cd, f_cal, C, Eu, Hu, B = 38.294, co2, T[2] = {low, high};
+    double          th, el, cell, Eh, Ee, E, f_cd, f_cal, f_mix, C, Eu, Hu, B = 38.294, co2, T[2] = {low, high};
     int             calendered = strstr(routes[i], "calendering") != NULL;
+    int             slurry     = strstr(routes[i], "slot_die_coating") != NULL;
     for (size_t k = 0; k < sizeof(hand_cases) / sizeof(hand_cases[0]); k++)
       if (!strcmp(hand_cases[k].label, labels[i])) hc = &hand_cases[k];
     snprintf(what, sizeof(what), "%s: a shipped case with a hand calculation", labels[i]);
@@ -367,8 +370,9 @@ static PetscErrorCode CheckPlant(const char *dir, double grid, double heat, doub
     E     = Eh + Ee;
     f_cd  = hc->cathode ? 0.8 : 0.2;
     f_cal = 0.5;
-    C     = f_cd * (0.854 + 9.55) + (calendered ? f_cal * 0.54 : 0.0);
-    Eu    = 17.944 - f_cd * 0.854 - (calendered ? f_cal * 0.54 : 0.0);
+    f_mix = hc->cathode ? 0.65 : 0.35;
+    C     = f_cd * (0.854 + 9.55) + (calendered ? f_cal * 0.54 : 0.0) + (slurry ? f_mix * 0.12 : 0.0);
+    Eu    = 17.944 - f_cd * 0.854 - (calendered ? f_cal * 0.54 : 0.0) - (slurry ? f_mix * 0.12 : 0.0);
     Hu    = 20.35 - f_cd * 9.55;
     co2   = Eh * heat + Ee * grid;
     {
