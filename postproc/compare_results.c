@@ -396,40 +396,64 @@ static const Row *FindItem(const RouteData *r, const char *stage, const char *it
 }
 
 /* ---------------------------------------------------------------------------------------------
- * Printed tables */
-#define LABEL_W 46
-#define UNIT_W  12
+ * Printed tables: a row is "  <label> <unit> <value> <value> ...", every column as wide as its widest
+ * entry, so that each row of a table ends where its header does. */
+static const char *const table_titles[] = {"electrode leaving the route",    "energy per m2 and per kWh of cell",
+                                           "energy by stage, per m2",        "energy by stage, per kWh of cell",
+                                           "energy by item, per m2",         "energy by item, per kWh of cell",
+                                           "plant context (docs/compare.md)"};
+static const char *const stage_rows[]   = {"total", "heat", "electricity", "thermodynamic floor"};
 
-static int ColumnWidth(Compare cmp)
+typedef struct {
+  int label, unit, value; /* label: without the two-space indent of the rows */
+} Widths;
+
+static void GetWidths(Compare cmp, PetscInt ns, const char **stages, PetscInt ni, const Row **items, Widths *w)
 {
-  int w = 13;
-  for (PetscInt i = 0; i < cmp->n; i++) w = PetscMax(w, (int) strlen(cmp->routes[i].label) + 1);
-  return w;
+  w->label = 0;
+  w->unit  = (int) strlen("kWh/kWh");
+  w->value = 12; /* " %.4g" of a negative number with exponent: -1.234e-05 */
+  /* the titles are longer than the stage rows' indented "thermodynamic floor" */
+  for (size_t t = 0; t < PETSC_STATIC_ARRAY_LENGTH(table_titles); t++)
+    w->label = PetscMax(w->label, (int) strlen(table_titles[t]) - 2);
+  for (PetscInt q = 0; q < NQ; q++) {
+    w->label = PetscMax(w->label, (int) strlen(quantities[q].name));
+    w->unit  = PetscMax(w->unit, (int) strlen(quantities[q].unit));
+  }
+  for (PetscInt s = 0; s < ns; s++) w->label = PetscMax(w->label, (int) strlen(stages[s]));
+  for (PetscInt k = 0; k < ni; k++) {
+    w->label = PetscMax(w->label, (int) (strlen(items[k]->stage) + 2 + strlen(items[k]->item)));
+    w->unit  = PetscMax(w->unit, (int) strlen(items[k]->kind));
+  }
+  for (PetscInt i = 0; i < cmp->n; i++) w->value = PetscMax(w->value, (int) strlen(cmp->routes[i].label));
 }
 
-static void PrintValue(FILE *fp, int w, PetscReal v)
+static void PrintValue(FILE *fp, const Widths *w, PetscReal v)
 {
   if (isnan(v))
-    fprintf(fp, " %*s", w, "-");
+    fprintf(fp, " %*s", w->value, "-");
   else
-    fprintf(fp, " %*.4g", w, (double) v);
+    fprintf(fp, " %*.4g", w->value, (double) v);
 }
 
-static void PrintHeader(Compare cmp, FILE *fp, const char *title, const char *unit)
+static void PrintHeader(Compare cmp, FILE *fp, const Widths *w, PetscInt title, const char *unit)
 {
-  int w = ColumnWidth(cmp);
-  fprintf(fp, "\n%-*s %-*s", LABEL_W, title, UNIT_W, unit);
-  for (PetscInt i = 0; i < cmp->n; i++) fprintf(fp, " %*s", w, cmp->routes[i].label);
+  fprintf(fp, "\n%-*s %-*s", w->label + 2, table_titles[title], w->unit, unit);
+  for (PetscInt i = 0; i < cmp->n; i++) fprintf(fp, " %*s", w->value, cmp->routes[i].label);
   fputc('\n', fp);
 }
 
-static void PrintGroup(Compare cmp, FILE *fp, const char *group, const char *title)
+static void PrintLabel(FILE *fp, const Widths *w, const char *label, const char *unit)
 {
-  int w = ColumnWidth(cmp);
-  PrintHeader(cmp, fp, title, "unit");
+  fprintf(fp, "  %-*s %-*s", w->label, label, w->unit, unit);
+}
+
+static void PrintGroup(Compare cmp, FILE *fp, const Widths *w, const char *group, PetscInt title)
+{
+  PrintHeader(cmp, fp, w, title, "unit");
   for (PetscInt q = 0; q < NQ; q++) {
     if (strcmp(quantities[q].group, group)) continue;
-    fprintf(fp, "  %-*s %-*s", LABEL_W - 2, quantities[q].name, UNIT_W, quantities[q].unit);
+    PrintLabel(fp, w, quantities[q].name, quantities[q].unit);
     for (PetscInt i = 0; i < cmp->n; i++) PrintValue(fp, w, cmp->routes[i].values[q]);
     fputc('\n', fp);
   }
@@ -437,51 +461,49 @@ static void PrintGroup(Compare cmp, FILE *fp, const char *group, const char *tit
 
 PetscErrorCode CompareView(Compare cmp, FILE *fp)
 {
-  int          w = ColumnWidth(cmp);
   PetscInt     ns, ni;
   const char **stages;
   const Row  **items;
+  Widths       w;
   PetscFunctionBeginUser;
+  PetscCall(StageUnion(cmp, &ns, &stages));
+  PetscCall(ItemUnion(cmp, &ni, &items));
+  GetWidths(cmp, ns, stages, ni, items, &w);
   fprintf(fp, "eproc %s: %d routes side by side (docs/compare.md)\n", EPROC_VERSION, (int) cmp->n);
   for (PetscInt i = 0; i < cmp->n; i++) {
     const RouteData *r = &cmp->routes[i];
-    fprintf(fp, "  %-14s %s (%s)\n  %-14s %s; %s; results %s\n", r->label, r->case_name, r->case_file, "", r->route,
+    fprintf(fp, "  %s: %s (%s)\n      %s; %s; results %s\n", r->label, r->case_name, r->case_file, r->route,
             r->cathode ? "cathode" : "anode", r->results_file);
   }
-  PrintGroup(cmp, fp, "electrode", "electrode leaving the route");
-  PrintGroup(cmp, fp, "energy", "energy per m2 and per kWh of cell");
-  PetscCall(StageUnion(cmp, &ns, &stages));
+  PrintGroup(cmp, fp, &w, "electrode", 0);
+  PrintGroup(cmp, fp, &w, "energy", 1);
   for (PetscInt half = 0; half < 2; half++) {
-    PrintHeader(cmp, fp, half ? "energy by stage, per kWh of cell" : "energy by stage, per m2",
-                half ? "kWh/kWh" : "kWh/m2");
+    PrintHeader(cmp, fp, &w, 2 + half, half ? "kWh/kWh" : "kWh/m2");
     for (PetscInt s = 0; s < ns; s++)
       for (PetscInt m = 0; m < 4; m++) {
-        static const char *const what[] = {"total", "heat", "electricity", "thermodynamic floor"};
-        char                     label[128];
-        PetscCall(PetscSNPrintf(label, sizeof(label), "%s%s", m ? "    " : stages[s], m ? what[m] : ""));
-        fprintf(fp, "  %-*s %-*s", LABEL_W - 2, label, UNIT_W, "");
-        for (PetscInt i = 0; i < cmp->n; i++) PrintValue(fp, w, StageValue(&cmp->routes[i], stages[s], m + 4 * half));
+        char label[160];
+        PetscCall(PetscSNPrintf(label, sizeof(label), "%s%s", m ? "    " : stages[s], m ? stage_rows[m] : ""));
+        PrintLabel(fp, &w, label, "");
+        for (PetscInt i = 0; i < cmp->n; i++) PrintValue(fp, &w, StageValue(&cmp->routes[i], stages[s], m + 4 * half));
         fputc('\n', fp);
       }
   }
-  PetscCall(ItemUnion(cmp, &ni, &items));
   for (PetscInt half = 0; half < 2; half++) {
-    PrintHeader(cmp, fp, half ? "energy by item, per kWh of cell" : "energy by item, per m2",
-                half ? "kWh/kWh" : "kWh/m2");
+    PrintHeader(cmp, fp, &w, 4 + half, half ? "kWh/kWh" : "kWh/m2");
     for (PetscInt k = 0; k < ni; k++) {
       char label[160];
       PetscCall(PetscSNPrintf(label, sizeof(label), "%s: %s", items[k]->stage, items[k]->item));
-      fprintf(fp, "  %-*s %-*s", LABEL_W - 2, label, UNIT_W, items[k]->kind);
+      PrintLabel(fp, &w, label, items[k]->kind);
       for (PetscInt i = 0; i < cmp->n; i++) {
         const Row *row = FindItem(&cmp->routes[i], items[k]->stage, items[k]->item);
-        PrintValue(fp, w, row ? (half ? row->per_cell : row->kWh) : (PetscReal) NAN);
+        PrintValue(fp, &w, row ? (half ? row->per_cell : row->kWh) : (PetscReal) NAN);
       }
       fputc('\n', fp);
     }
   }
   PetscCall(PetscFree(stages));
   PetscCall(PetscFree(items));
-  PrintGroup(cmp, fp, "plant", "plant context (docs/compare.md)");
+  PrintGroup(cmp, fp, &w, "plant", 6);
   for (PetscInt i = 0; i < cmp->n; i++)
     if (!i || strcmp(cmp->routes[i].plant_file, cmp->routes[0].plant_file))
       fprintf(fp, "  %s: baseline and emission factors from %s\n", cmp->routes[i].label, cmp->routes[i].plant_file);
@@ -697,18 +719,10 @@ static PetscErrorCode WriteH5(Compare cmp, PetscViewer v)
 
 PetscErrorCode CompareWriteHDF5(Compare cmp, const char *filename)
 {
-  char           tmp[PETSC_MAX_PATH_LEN];
-  PetscViewer    v = NULL;
-  PetscErrorCode ierr, ierr_close;
+  PetscViewer v = NULL;
   PetscFunctionBeginUser;
-  PetscCall(H5CreateTemporary(PETSC_COMM_SELF, filename, tmp, sizeof(tmp)));
-  ierr = PetscViewerHDF5Open(PETSC_COMM_SELF, tmp, FILE_MODE_WRITE, &v);
-  if (!ierr) ierr = WriteH5(cmp, v);
-  ierr_close = PetscViewerDestroy(&v);
-  if (!ierr && !ierr_close) ierr = H5Commit(PETSC_COMM_SELF, tmp, filename);
-  if (ierr || ierr_close) {
-    PetscCall(H5Discard(PETSC_COMM_SELF, tmp));
-    SETERRQ(PETSC_COMM_SELF, PETSC_ERR_FILE_WRITE, "Cannot write %s (nothing was written)", filename);
-  }
+  /* the results writer's session: temporary name, disk reserve, fsync and rename, nothing left on failure */
+  PetscCall(H5OpenTemporary(PETSC_COMM_SELF, filename, &v));
+  PetscCall(H5CloseTemporary(&v, WriteH5(cmp, v)));
   PetscFunctionReturn(0);
 }

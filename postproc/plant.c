@@ -139,7 +139,6 @@ static PetscErrorCode ReadStep(Plant p, const config_setting_t *g, PetscInt i, P
                              "electrode's share of the step)",
                              where));
   }
-  if (PetscIsNanReal(step->cathode_fraction)) step->cathode_fraction = 0.5; /* unused without stages */
   PetscFunctionReturn(0);
 }
 
@@ -175,13 +174,12 @@ static PetscErrorCode ReadPlant(Plant p, config_t *cfg)
     for (PetscInt k = 0; k < i; k++)
       if (!strcmp(p->steps[k].name, p->steps[i].name))
         PetscCall(PlantErrorAt(p, g, "baseline: step '%s' appears twice", p->steps[i].name));
-    /* a stage type stands for one step only, or its ledger would be set against two */
+    /* a stage type may stand for several steps (slot_die_coating books slurry mixing too), once in each */
     for (PetscInt s = 0; s < p->steps[i].nstages; s++)
-      for (PetscInt k = 0; k < i; k++)
-        for (PetscInt t = 0; t < p->steps[k].nstages; t++)
-          if (!strcmp(p->steps[i].stages[s], p->steps[k].stages[t]))
-            PetscCall(PlantErrorAt(p, g, "baseline: stage type '%s' stands for both step '%s' and step '%s'",
-                                   p->steps[i].stages[s], p->steps[k].name, p->steps[i].name));
+      for (PetscInt t = 0; t < s; t++)
+        if (!strcmp(p->steps[i].stages[s], p->steps[i].stages[t]))
+          PetscCall(PlantErrorAt(p, g, "baseline: stage type '%s' appears twice in step '%s'", p->steps[i].stages[s],
+                                 p->steps[i].name));
     sum += p->steps[i].electric + p->steps[i].heat;
   }
   if (!(sum > 0.0)) PetscCall(PlantErrorAt(p, steps, "baseline: the steps add up to no energy at all"));

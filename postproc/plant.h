@@ -20,10 +20,11 @@
 
 typedef struct {
   char      name[PLANT_NAME_LEN];
-  PetscReal electric, heat;                           /* J per J of cell energy, in the baseline plant */
-  PetscReal cathode_fraction;                         /* -, share of the step that belongs to the positive electrode */
-  char      stages[PLANT_MAX_STAGES][PLANT_NAME_LEN]; /* eproc stage types that stand for this step */
-  PetscInt  nstages;
+  PetscReal electric, heat;   /* J per J of cell energy, in the baseline plant */
+  PetscReal cathode_fraction; /* -, share of the step that belongs to the positive electrode; NaN: no stage stands
+                                  for the step, so it is never split */
+  char     stages[PLANT_MAX_STAGES][PLANT_NAME_LEN]; /* eproc stage types that stand for this step */
+  PetscInt nstages;
 } PlantStep;
 
 typedef struct _p_Plant *Plant;

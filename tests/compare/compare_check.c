@@ -8,11 +8,18 @@
  *         and all four numbers, bit for bit);
  *       - the stage rows are the sums of the single run's ledger items of that stage (1e-14), the stages add up
  *         to the route total (1e-12), and the per-kWh-of-cell values are the per-m2 values over the cell energy;
+ *   compare_check --stdout OUT DIR
+ *       the tables eproc compare printed (OUT) show the numbers of DIR/compare_summary.csv and
+ *       DIR/compare_ledger.csv (as %.4g, "-" where a route has none), every row of a table as wide as its header;
+ *   compare_check --many RESULTS.h5 PLANT.cfg N
+ *       a comparison of N copies of one NMC811 cathode route (the tables grow past their first allocation): every
+ *       copy gives the first one's values;
  *   compare_check --plant DIR GRID HEAT LOW HIGH
  *       the plant context of every route against the hand calculation below, for emission factors GRID and HEAT
  *       (kg CO2e/kWh) and baseline totals LOW, HIGH (kWh/kWh) of the plant file the routes used.
  * Exit 0 when everything holds, 1 otherwise, 2 for bad usage. */
 #include "results.h"
+#include "compare_results.h"
 #include <hdf5.h>
 #include <math.h>
 #include <stdio.h>
@@ -300,9 +307,11 @@ static PetscErrorCode CheckFiles(const char *dir, const char *single)
  *   stacking (0.22, 0), slitting (0.16, 0), mixing (0.12, 0)
  *   sum electric E = 0.854 + 9.54 + 1.41 + 3.36 + 0.06 + 1.68 + 0.54 + 0.22 + 0.16 + 0.12 = 17.944
  *   sum heat     H = 9.55 + 0.60 + 8.57 + 1.63 = 20.35;  B = E + H = 38.294
- *   a cathode route stands for 0.8 of coating_drying (0.5 of calendering when it calenders), an anode for 0.2
- *   (0.5): covered  C  = f_cd (0.854 + 9.55) + f_cal 0.54 [calendered]
- *          uncovered electric Eu = 17.944 - f_cd 0.854 - f_cal 0.54 [calendered], heat Hu = 20.35 - f_cd 9.55
+ *   a cathode route stands for 0.8 of coating_drying, 0.5 of calendering when it calenders and 0.65 of mixing when
+ *   it coats a slurry (slot_die_coating books the mixing); an anode for 0.2, 0.5 and 0.35:
+ *          covered  C  = f_cd (0.854 + 9.55) + f_cal 0.54 [calendered] + f_mix 0.12 [slurry]
+ *          uncovered electric Eu = 17.944 - f_cd 0.854 - f_cal 0.54 [calendered] - f_mix 0.12 [slurry],
+ *          heat Hu = 20.35 - f_cd 9.55
  *   k = T / B for T = LOW, HIGH; replaced = k C; rest = T - k C; total = rest + E_route; share = E_route / total
  *   route CO2e = E_heat HEAT + E_el GRID; plant CO2e = k (Eu GRID + Hu HEAT) + route CO2e
  *   E_heat, E_el: the single run's thermal/electric kWh per m2 over the cell energy, which for each shipped case
@@ -340,8 +349,9 @@ static PetscErrorCode CheckPlant(const char *dir, double grid, double heat, doub
     const HandCase *hc = NULL;
     ResultsFile     rf;
     PetscBool       found;
-    double          th, el, cell, Eh, Ee, E, f_cd, f_cal, C, Eu, Hu, B = 38.294, co2, T[2] = {low, high};
+    double          th, el, cell, Eh, Ee, E, f_cd, f_cal, f_mix, C, Eu, Hu, B = 38.294, co2, T[2] = {low, high};
     int             calendered = strstr(routes[i], "calendering") != NULL;
+    int             slurry     = strstr(routes[i], "slot_die_coating") != NULL;
     for (size_t k = 0; k < sizeof(hand_cases) / sizeof(hand_cases[0]); k++)
       if (!strcmp(hand_cases[k].label, labels[i])) hc = &hand_cases[k];
     snprintf(what, sizeof(what), "%s: a shipped case with a hand calculation", labels[i]);
@@ -360,8 +370,9 @@ static PetscErrorCode CheckPlant(const char *dir, double grid, double heat, doub
     E     = Eh + Ee;
     f_cd  = hc->cathode ? 0.8 : 0.2;
     f_cal = 0.5;
-    C     = f_cd * (0.854 + 9.55) + (calendered ? f_cal * 0.54 : 0.0);
-    Eu    = 17.944 - f_cd * 0.854 - (calendered ? f_cal * 0.54 : 0.0);
+    f_mix = hc->cathode ? 0.65 : 0.35;
+    C     = f_cd * (0.854 + 9.55) + (calendered ? f_cal * 0.54 : 0.0) + (slurry ? f_mix * 0.12 : 0.0);
+    Eu    = 17.944 - f_cd * 0.854 - (calendered ? f_cal * 0.54 : 0.0) - (slurry ? f_mix * 0.12 : 0.0);
     Hu    = 20.35 - f_cd * 9.55;
     co2   = Eh * heat + Ee * grid;
     {
@@ -398,6 +409,169 @@ static PetscErrorCode CheckPlant(const char *dir, double grid, double heat, doub
   PetscFunctionReturn(0);
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * The printed tables against the CSV files. */
+static const char *const titles[] = {"electrode leaving the route",    "energy per m2 and per kWh of cell",
+                                     "energy by stage, per m2",        "energy by stage, per kWh of cell",
+                                     "energy by item, per m2",         "energy by item, per kWh of cell",
+                                     "plant context (docs/compare.md)"};
+
+static void Format(double v, char *buf, size_t len)
+{
+  if (isnan(v))
+    snprintf(buf, len, "-");
+  else
+    snprintf(buf, len, "%.4g", v);
+}
+
+static PetscErrorCode CheckStdout(const char *out, const char *dir)
+{
+  char          path[PETSC_MAX_PATH_LEN], line[4096], what[1024];
+  static CsvRow summary[4 * MAXR], ledger[4 * MAXR];
+  int           nsum, nled, section = -1, width = 0, nlabels, checked[7] = {0};
+  char          stage[256] = "";
+  FILE         *fp;
+  PetscFunctionBeginUser;
+  snprintf(path, sizeof(path), "%s/compare_ledger.csv", dir);
+  Check("compare_ledger.csv readable", ReadCsv(path) > 1);
+  nled = nrows;
+  memcpy(ledger, rows, sizeof(CsvRow) * (size_t) nrows);
+  snprintf(path, sizeof(path), "%s/compare_summary.csv", dir);
+  Check("compare_summary.csv readable", ReadCsv(path) > 1);
+  nsum = nrows;
+  memcpy(summary, rows, sizeof(CsvRow) * (size_t) nrows);
+  nlabels = summary[0].n - 3;
+  fp      = fopen(out, "r");
+  Check("stdout readable", fp != NULL);
+  if (!fp) PetscFunctionReturn(0);
+  while (fgets(line, sizeof(line), fp)) {
+    char *tok[64], copy[4096];
+    int   nt                  = 0, nlab;
+    line[strcspn(line, "\n")] = 0;
+    if (!line[0]) {
+      section = -1;
+      continue;
+    }
+    for (int t = 0; t < 7; t++)
+      if (!strncmp(line, titles[t], strlen(titles[t]))) {
+        section  = t;
+        width    = (int) strlen(line);
+        stage[0] = 0;
+      }
+    if (section < 0 || strncmp(line, "  ", 2) || strstr(line, "baseline and emission factors from")) continue;
+    snprintf(what, sizeof(what), "row as wide as its header: '%s'", line);
+    Check(what, (int) strlen(line) == width);
+    snprintf(copy, sizeof(copy), "%s", line);
+    for (char *t = strtok(copy, " "); t && nt < 64; t = strtok(NULL, " ")) tok[nt++] = t;
+    nlab = nt - nlabels;
+    if (nlab < 1) {
+      Check("a table row has a label and one value per route", 0);
+      continue;
+    }
+    for (int i = 0; i < nlabels; i++) {
+      char   expect[64] = "?", name[512];
+      double v          = NAN;
+      int    found      = 0;
+      if (section == 0 || section == 1 || section == 6) {
+        for (int r = 1; r < nsum; r++)
+          if (!strcmp(summary[r].f[1], tok[0])) {
+            v     = CsvNumber(summary[r].f[3 + i]);
+            found = 1;
+          }
+      } else if (section == 2 || section == 3) {
+        const char *measure = NULL;
+        if (nlab == 1 && strcmp(tok[0], "heat") && strcmp(tok[0], "electricity")) {
+          snprintf(stage, sizeof(stage), "%s", tok[0]);
+          measure = "energy";
+        } else if (!strcmp(tok[0], "heat"))
+          measure = "thermal_energy";
+        else if (!strcmp(tok[0], "electricity"))
+          measure = "electric_energy";
+        else if (!strcmp(tok[0], "thermodynamic"))
+          measure = "minimum_energy";
+        snprintf(name, sizeof(name), "%s.%s_kWh_per_%s", stage, measure ? measure : "?",
+                 section == 2 ? "m2" : "kWh_cell");
+        for (int r = 1; r < nsum; r++)
+          if (!strcmp(summary[r].f[1], name)) {
+            v     = CsvNumber(summary[r].f[3 + i]);
+            found = 1;
+          }
+      } else {
+        char item[512] = "", st[256];
+        snprintf(st, sizeof(st), "%s", tok[0]);
+        st[strcspn(st, ":")] = 0;
+        for (int k = 1; k < nlab - 1; k++) {
+          strncat(item, k > 1 ? " " : "", sizeof(item) - strlen(item) - 1);
+          strncat(item, tok[k], sizeof(item) - strlen(item) - 1);
+        }
+        found = 1; /* an item a route lacks is printed "-" */
+        for (int r = 1; r < nled; r++)
+          if (ledger[r].n == 8 && !strcmp(ledger[r].f[0], summary[0].f[3 + i]) && !strcmp(ledger[r].f[1], st) &&
+              !strcmp(ledger[r].f[2], item) && !strcmp(ledger[r].f[3], tok[nlab - 1]))
+            v = CsvNumber(ledger[r].f[section == 4 ? 5 : 6]);
+      }
+      Format(v, expect, sizeof(expect));
+      snprintf(what, sizeof(what), "printed '%s' column %d: '%s', the CSV gives '%s'", line, i, tok[nlab + i], expect);
+      Check(what, found && !strcmp(tok[nlab + i], expect));
+    }
+    checked[section]++;
+  }
+  fclose(fp);
+  for (int t = 0; t < 7; t++) {
+    snprintf(what, sizeof(what), "table '%s' printed with rows (%d)", titles[t], checked[t]);
+    Check(what, checked[t] > 0);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* N copies of one route in one comparison. */
+static PetscErrorCode CheckMany(const char *results, const char *plant_file, int n)
+{
+  Compare           cmp;
+  Plant             plant;
+  PetscInt          nr;
+  const char *const types[] = {"slot_die_coating", "convective_drying"};
+  char              labels[64][32], what[256];
+  FILE             *devnull = fopen("/dev/null", "w");
+  PetscFunctionBeginUser;
+  PetscCall(PlantLoad(PETSC_COMM_SELF, plant_file, &plant));
+  PetscCall(CompareCreate(&cmp));
+  for (int i = 0; i < n && i < 64; i++) {
+    CompareRouteInfo info;
+    PetscCall(PetscMemzero(&info, sizeof(info)));
+    snprintf(labels[i], sizeof(labels[i]), "copy_%d", i);
+    info.label                 = labels[i];
+    info.results_file          = results;
+    info.cell_energy_Wh_per_m2 = 0.2 * 0.96 * 200.0 * 3.7;
+    info.nstages               = 2;
+    info.stage_types           = types;
+    info.plant                 = plant;
+    info.cathode               = PETSC_TRUE;
+    PetscCall(CompareAddRoute(cmp, &info));
+  }
+  PetscCall(CompareGetNumRoutes(cmp, &nr));
+  snprintf(what, sizeof(what), "%d routes in the comparison (%d)", n, (int) nr);
+  Check(what, nr == n);
+  for (PetscInt q = 0; q < CompareGetNumQuantities(); q++) {
+    const char *name;
+    PetscReal   v0, v;
+    int         same = 1;
+    PetscCall(CompareGetQuantity(q, NULL, &name, NULL, NULL));
+    PetscCall(CompareGetValue(cmp, 0, name, &v0));
+    for (PetscInt i = 1; i < nr; i++) {
+      PetscCall(CompareGetValue(cmp, i, name, &v));
+      same = same && Close(v, v0, 0.0);
+    }
+    snprintf(what, sizeof(what), "%s: every copy equals the first", name);
+    Check(what, same);
+  }
+  if (devnull) PetscCall(CompareView(cmp, devnull));
+  if (devnull) fclose(devnull);
+  PetscCall(CompareDestroy(&cmp));
+  PetscCall(PlantDestroy(&plant));
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   PetscErrorCode ierr;
@@ -405,10 +579,15 @@ int main(int argc, char **argv)
   if (ierr) return 2;
   if (argc == 4 && !strcmp(argv[1], "--files"))
     ierr = CheckFiles(argv[2], argv[3]);
+  else if (argc == 4 && !strcmp(argv[1], "--stdout"))
+    ierr = CheckStdout(argv[2], argv[3]);
+  else if (argc == 5 && !strcmp(argv[1], "--many"))
+    ierr = CheckMany(argv[2], argv[3], atoi(argv[4]));
   else if (argc == 7 && !strcmp(argv[1], "--plant"))
     ierr = CheckPlant(argv[2], atof(argv[3]), atof(argv[4]), atof(argv[5]), atof(argv[6]));
   else {
-    fprintf(stderr, "usage: compare_check --files DIR SINGLE_DIR | --plant DIR GRID HEAT LOW HIGH\n");
+    fprintf(stderr, "usage: compare_check --files DIR SINGLE_DIR | --stdout OUT DIR | --many RESULTS.h5 PLANT.cfg N | "
+                    "--plant DIR GRID HEAT LOW HIGH\n");
     PetscFinalize();
     return 2;
   }
