@@ -11,7 +11,7 @@ seconds=${2:-60}
 work=$(mktemp -d /tmp/eproc-fuzz-run-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" tests/fuzz/found
-cp cases/*_*.cfg tests/fuzz/regressions/* "$work/corpus/"
+cp cases/*_*.cfg tests/fuzz/seeds/* tests/fuzz/regressions/* "$work/corpus/"
 {
   for t in '=' ';' '{' '}' '(' ')' '[' ']' '"' ',' ':' '#SET ' '.[0].' '[1]' 'true' 'false' '0x7fffffff' '4294967304' \
     '2147483648' '-2147483649' '9223372036854775808' '1e308' 'inf' 'nan' '-0' '1e-320' '@include' '"../x"' \
