@@ -1,16 +1,28 @@
-/* DepPotential: finite-volume Poisson operator on the stretched gap grid, solved with multigrid. */
+/* DepPotential: finite-volume Poisson operator on the stretched gap grid; the KSP carries the DMDA and assembles
+ * the operator on any level of its coarsening hierarchy, default CG + geometric multigrid. */
 #include "deposition_potential.h"
 #include "electrostatics_model.h"
 
 struct _p_DepPotential {
   StretchedGrid grid;
-  Mat           A;
   KSP           ksp;
   Vec           rhs;
   DepBoundaryFn bc;
   void         *bcctx;
   char          prefix[64];
 };
+
+PetscReal DepBoundaryCoefficient(DepBCType type, PetscReal value, PetscReal area, PetscReal h)
+{
+  switch (type) {
+  case DEP_BC_DIRICHLET:
+    return area / h;
+  case DEP_BC_ROBIN:
+    return area / (h + value);
+  default:
+    return 0.0;
+  }
+}
 
 PetscErrorCode DepPotentialCreate(StretchedGrid grid, const char *prefix, DepPotential *pot)
 {
@@ -23,40 +35,138 @@ PetscErrorCode DepPotentialCreate(StretchedGrid grid, const char *prefix, DepPot
   PetscFunctionReturn(0);
 }
 
-/* Face coefficient (area over centre distance) and boundary data of one boundary face. */
-static PetscErrorCode BoundaryFace(DepPotential p, PetscInt b, PetscInt i, PetscInt j, PetscReal *coef, PetscReal *area,
-                                   DepBCType *type, PetscReal *value)
+/* Geometry of one level: the fine grid's faces, every r-th of them on a coarse DMDA (r = fine cells / level cells). */
+typedef struct {
+  PetscInt   nx, nz;
+  PetscReal *xf, *zf, *xc, *zc, *dx, *dz;
+} LevelGeometry;
+
+static PetscErrorCode LevelGeometryCreate(StretchedGrid g, DM dm, LevelGeometry *L)
 {
-  StretchedGrid g = p->grid;
-  PetscReal     x = 0, z = 0;
+  PetscInt M, N, rx, rz;
   PetscFunctionBeginUser;
-  switch (b) {
-  case DEP_FOIL:
-    x     = g->xc[i];
-    z     = 0.0;
-    *area = g->dx[i];
-    *coef = g->dx[i] / (0.5 * g->dz[j]);
-    break;
-  case DEP_GUN_PLANE:
-    x     = g->xc[i];
-    z     = g->gap;
-    *area = g->dx[i];
-    *coef = g->dx[i] / (0.5 * g->dz[j]);
-    break;
-  case DEP_LEFT:
-    x     = 0.0;
-    z     = g->zc[j];
-    *area = g->dz[j];
-    *coef = g->dz[j] / (0.5 * g->dx[i]);
-    break;
-  default:
-    x     = g->width;
-    z     = g->zc[j];
-    *area = g->dz[j];
-    *coef = g->dz[j] / (0.5 * g->dx[i]);
-    break;
+  PetscCall(DMDAGetInfo(dm, NULL, &M, &N, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  PetscCheck(g->nx % M == 0 && g->nz % N == 0, PetscObjectComm((PetscObject) dm), PETSC_ERR_ARG_SIZ,
+             "a coarse level of the potential must divide the %" PetscInt_FMT " x %" PetscInt_FMT " grid", g->nx,
+             g->nz);
+  rx    = g->nx / M;
+  rz    = g->nz / N;
+  L->nx = M;
+  L->nz = N;
+  PetscCall(PetscMalloc6(M + 1, &L->xf, N + 1, &L->zf, M, &L->xc, N, &L->zc, M, &L->dx, N, &L->dz));
+  for (PetscInt i = 0; i <= M; i++) L->xf[i] = g->xf[i * rx];
+  for (PetscInt j = 0; j <= N; j++) L->zf[j] = g->zf[j * rz];
+  for (PetscInt i = 0; i < M; i++) {
+    L->xc[i] = 0.5 * (L->xf[i] + L->xf[i + 1]);
+    L->dx[i] = L->xf[i + 1] - L->xf[i];
+  }
+  for (PetscInt j = 0; j < N; j++) {
+    L->zc[j] = 0.5 * (L->zf[j] + L->zf[j + 1]);
+    L->dz[j] = L->zf[j + 1] - L->zf[j];
+  }
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode LevelGeometryDestroy(LevelGeometry *L)
+{
+  PetscFunctionBeginUser;
+  PetscCall(PetscFree6(L->xf, L->zf, L->xc, L->zc, L->dx, L->dz));
+  PetscFunctionReturn(0);
+}
+
+/* Boundary faces of cell (i, j): their boundary ids. */
+static PetscInt BoundaryFaces(const LevelGeometry *L, PetscInt i, PetscInt j, PetscInt bnd[4])
+{
+  PetscInt nb = 0;
+  if (j == 0) bnd[nb++] = DEP_FOIL;
+  if (j == L->nz - 1) bnd[nb++] = DEP_GUN_PLANE;
+  if (i == 0) bnd[nb++] = DEP_LEFT;
+  if (i == L->nx - 1) bnd[nb++] = DEP_RIGHT;
+  return nb;
+}
+
+/* Area, half-cell depth and boundary condition of one boundary face of cell (i, j). */
+static PetscErrorCode BoundaryFace(DepPotential p, const LevelGeometry *L, PetscInt b, PetscInt i, PetscInt j,
+                                   PetscReal *area, PetscReal *half, DepBCType *type, PetscReal *value)
+{
+  PetscReal x, z;
+  PetscFunctionBeginUser;
+  if (b == DEP_FOIL || b == DEP_GUN_PLANE) {
+    x     = L->xc[i];
+    z     = b == DEP_FOIL ? 0.0 : L->zf[L->nz];
+    *area = L->dx[i];
+    *half = 0.5 * L->dz[j];
+  } else {
+    x     = b == DEP_LEFT ? 0.0 : L->xf[L->nx];
+    z     = L->zc[j];
+    *area = L->dz[j];
+    *half = 0.5 * L->dx[i];
   }
   PetscCall((*p->bc)(b, x, z, p->bcctx, type, value));
+  PetscFunctionReturn(0);
+}
+
+/* KSPComputeOperators callback: the five-point operator (area over centre distance per face, boundary faces by their
+ * condition) on the DMDA the KSP hands over (the fine grid or a coarse level). */
+static PetscErrorCode ComputeOperator(KSP ksp, Mat J, Mat A, void *ctx)
+{
+  DepPotential  p = (DepPotential) ctx;
+  DM            dm;
+  LevelGeometry L;
+  PetscInt      xs, ys, xm, ym;
+  PetscFunctionBeginUser;
+  PetscCall(KSPGetDM(ksp, &dm));
+  PetscCall(LevelGeometryCreate(p->grid, dm, &L));
+  PetscCall(DMDAGetCorners(dm, &xs, &ys, NULL, &xm, &ym, NULL));
+  for (PetscInt j = ys; j < ys + ym; j++) {
+    for (PetscInt i = xs; i < xs + xm; i++) {
+      MatStencil  row = {.i = i, .j = j}, col[5];
+      PetscScalar val[5];
+      PetscInt    n    = 1, bnd[4], nb;
+      PetscReal   diag = 0.0;
+      col[0]           = row;
+      if (i > 0) {
+        const PetscReal c = L.dz[j] / (L.xc[i] - L.xc[i - 1]);
+        col[n]            = (MatStencil){.i = i - 1, .j = j};
+        val[n++]          = -c;
+        diag += c;
+      }
+      if (i < L.nx - 1) {
+        const PetscReal c = L.dz[j] / (L.xc[i + 1] - L.xc[i]);
+        col[n]            = (MatStencil){.i = i + 1, .j = j};
+        val[n++]          = -c;
+        diag += c;
+      }
+      if (j > 0) {
+        const PetscReal c = L.dx[i] / (L.zc[j] - L.zc[j - 1]);
+        col[n]            = (MatStencil){.i = i, .j = j - 1};
+        val[n++]          = -c;
+        diag += c;
+      }
+      if (j < L.nz - 1) {
+        const PetscReal c = L.dx[i] / (L.zc[j + 1] - L.zc[j]);
+        col[n]            = (MatStencil){.i = i, .j = j + 1};
+        val[n++]          = -c;
+        diag += c;
+      }
+      nb = BoundaryFaces(&L, i, j, bnd);
+      for (PetscInt b = 0; b < nb; b++) {
+        PetscReal area, half, value;
+        DepBCType type;
+        PetscCall(BoundaryFace(p, &L, bnd[b], i, j, &area, &half, &type, &value));
+        diag += DepBoundaryCoefficient(type, value, area, half);
+      }
+      val[0] = diag;
+      PetscCall(MatSetValuesStencil(A, 1, &row, n, col, val, INSERT_VALUES));
+    }
+  }
+  PetscCall(MatAssemblyBegin(A, MAT_FINAL_ASSEMBLY));
+  PetscCall(MatAssemblyEnd(A, MAT_FINAL_ASSEMBLY));
+  if (J != A) {
+    PetscCall(MatAssemblyBegin(J, MAT_FINAL_ASSEMBLY));
+    PetscCall(MatAssemblyEnd(J, MAT_FINAL_ASSEMBLY));
+  }
+  PetscCall(LevelGeometryDestroy(&L));
   PetscFunctionReturn(0);
 }
 
@@ -152,129 +262,77 @@ static PetscErrorCode SetUpGeometricMG(StretchedGrid g, PC pc)
 PetscErrorCode DepPotentialSetBoundary(DepPotential p, DepBoundaryFn bc, void *ctx)
 {
   StretchedGrid g = p->grid;
-  PetscInt      xs, ys, xm, ym;
   PC            pc;
   PetscFunctionBeginUser;
   p->bc    = bc;
   p->bcctx = ctx;
-  PetscCall(MatDestroy(&p->A));
   PetscCall(KSPDestroy(&p->ksp));
   PetscCall(VecDestroy(&p->rhs));
-  PetscCall(DMCreateMatrix(g->da, &p->A));
   PetscCall(DMCreateGlobalVector(g->da, &p->rhs));
-  PetscCall(DMDAGetCorners(g->da, &xs, &ys, NULL, &xm, &ym, NULL));
-  for (PetscInt j = ys; j < ys + ym; j++) {
-    for (PetscInt i = xs; i < xs + xm; i++) {
-      MatStencil  row = {.i = i, .j = j}, col[5];
-      PetscScalar val[5];
-      PetscInt    n    = 1;
-      PetscReal   diag = 0.0;
-      col[0]           = row;
-      /* x faces */
-      if (i > 0) {
-        const PetscReal c = g->dz[j] / (g->xc[i] - g->xc[i - 1]);
-        col[n]            = (MatStencil){.i = i - 1, .j = j};
-        val[n++]          = -c;
-        diag += c;
-      }
-      if (i < g->nx - 1) {
-        const PetscReal c = g->dz[j] / (g->xc[i + 1] - g->xc[i]);
-        col[n]            = (MatStencil){.i = i + 1, .j = j};
-        val[n++]          = -c;
-        diag += c;
-      }
-      if (j > 0) {
-        const PetscReal c = g->dx[i] / (g->zc[j] - g->zc[j - 1]);
-        col[n]            = (MatStencil){.i = i, .j = j - 1};
-        val[n++]          = -c;
-        diag += c;
-      }
-      if (j < g->nz - 1) {
-        const PetscReal c = g->dx[i] / (g->zc[j + 1] - g->zc[j]);
-        col[n]            = (MatStencil){.i = i, .j = j + 1};
-        val[n++]          = -c;
-        diag += c;
-      }
-      /* boundary faces: Dirichlet adds to the diagonal */
-      {
-        PetscInt bnd[4], nb = 0;
-        if (j == 0) bnd[nb++] = DEP_FOIL;
-        if (j == g->nz - 1) bnd[nb++] = DEP_GUN_PLANE;
-        if (i == 0) bnd[nb++] = DEP_LEFT;
-        if (i == g->nx - 1) bnd[nb++] = DEP_RIGHT;
-        for (PetscInt b = 0; b < nb; b++) {
-          PetscReal c, area, value;
-          DepBCType type;
-          PetscCall(BoundaryFace(p, bnd[b], i, j, &c, &area, &type, &value));
-          if (type == DEP_BC_DIRICHLET) diag += c;
-        }
-      }
-      val[0] = diag;
-      PetscCall(MatSetValuesStencil(p->A, 1, &row, n, col, val, INSERT_VALUES));
-    }
-  }
-  PetscCall(MatAssemblyBegin(p->A, MAT_FINAL_ASSEMBLY));
-  PetscCall(MatAssemblyEnd(p->A, MAT_FINAL_ASSEMBLY));
-
   PetscCall(KSPCreate(PetscObjectComm((PetscObject) g->da), &p->ksp));
   PetscCall(KSPSetOptionsPrefix(p->ksp, p->prefix));
-  PetscCall(KSPSetOperators(p->ksp, p->A, p->A));
+  PetscCall(KSPSetDM(p->ksp, g->da));
+  PetscCall(KSPSetComputeOperators(p->ksp, ComputeOperator, p));
   PetscCall(KSPSetType(p->ksp, KSPCG));
   PetscCall(KSPSetTolerances(p->ksp, 1e-10, 1e-50, PETSC_DEFAULT, 500));
   PetscCall(KSPGetPC(p->ksp, &pc));
-#if defined(PETSC_HAVE_HYPRE)
-  /* default: algebraic multigrid (BoomerAMG); its iteration counts stay flat with the grid (docs/deposition.md) */
-  PetscCall(PCSetType(pc, PCHYPRE));
-  PetscCall(PCHYPRESetType(pc, "boomeramg"));
-#else
-  PetscCall(SetUpGeometricMG(g, pc));
-#endif
   {
-    /* -<prefix>geometric_mg: geometric multigrid on the DMDA hierarchy (bilinear cell-centred transfer, Galerkin) */
-    PetscBool gmg = PETSC_FALSE;
-    PetscCall(PetscOptionsGetBool(NULL, p->prefix, "-geometric_mg", &gmg, NULL));
-    if (gmg) PetscCall(SetUpGeometricMG(g, pc));
+    /* The DMDA knows how many times it can be halved: PETSc's own PCMG (-<prefix>pc_type mg) then builds that many
+     * levels from the DM (DMCoarsen, the DMDA's cell-centred Q0 transfer) and rediscretises on each with
+     * ComputeOperator. Without a choice on the command line the default is the same hierarchy with the bilinear
+     * transfer and Galerkin coarse operators (fewer iterations: docs/deposition.md). */
+    PetscInt     levels;
+    PetscBool    chosen;
+    PetscOptions options;
+    PetscCall(CountLevels(g, &levels));
+    PetscCall(DMSetRefineLevel(g->da, levels - 1));
+    PetscCall(PetscObjectGetOptions((PetscObject) p->ksp, &options));
+    PetscCall(PetscOptionsHasName(options, p->prefix, "-pc_type", &chosen));
+    if (!chosen) PetscCall(SetUpGeometricMG(g, pc));
   }
   PetscCall(KSPSetFromOptions(p->ksp));
   PetscCall(KSPSetUp(p->ksp));
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode DepPotentialSolve(DepPotential p, Vec rho, Vec phi, PetscInt *its)
+PetscErrorCode DepPotentialSolve(DepPotential p, Vec rho, PetscReal bc_scale, Vec phi, PetscInt *its)
 {
   StretchedGrid       g = p->grid;
+  LevelGeometry       L;
   PetscInt            xs, ys, xm, ym;
   PetscScalar       **r;
   const PetscScalar **q = NULL;
   KSPConvergedReason  reason;
   PetscFunctionBeginUser;
   PetscCheck(p->ksp, PETSC_COMM_SELF, PETSC_ERR_ORDER, "Call DepPotentialSetBoundary() first");
+  PetscCall(LevelGeometryCreate(g, g->da, &L));
   PetscCall(DMDAGetCorners(g->da, &xs, &ys, NULL, &xm, &ym, NULL));
   PetscCall(DMDAVecGetArray(g->da, p->rhs, &r));
   if (rho) PetscCall(DMDAVecGetArrayRead(g->da, rho, &q));
   for (PetscInt j = ys; j < ys + ym; j++) {
     for (PetscInt i = xs; i < xs + xm; i++) {
       PetscReal b = q ? q[j][i] / DEP_EPS0 * g->dx[i] * g->dz[j] : 0.0;
-      PetscInt  bnd[4], nb = 0;
-      if (j == 0) bnd[nb++] = DEP_FOIL;
-      if (j == g->nz - 1) bnd[nb++] = DEP_GUN_PLANE;
-      if (i == 0) bnd[nb++] = DEP_LEFT;
-      if (i == g->nx - 1) bnd[nb++] = DEP_RIGHT;
-      for (PetscInt k = 0; k < nb; k++) {
-        PetscReal c, area, value;
+      PetscInt  bnd[4], nb = BoundaryFaces(&L, i, j, bnd);
+      for (PetscInt k = 0; k < nb && bc_scale != 0.0; k++) {
+        PetscReal area, half, value;
         DepBCType type;
-        PetscCall(BoundaryFace(p, bnd[k], i, j, &c, &area, &type, &value));
-        b += type == DEP_BC_DIRICHLET ? c * value : area * value;
+        PetscCall(BoundaryFace(p, &L, bnd[k], i, j, &area, &half, &type, &value));
+        if (type == DEP_BC_DIRICHLET)
+          b += bc_scale * DepBoundaryCoefficient(type, value, area, half) * value;
+        else if (type == DEP_BC_NEUMANN)
+          b += bc_scale * area * value;
+        /* Robin: the conductor behind the face is grounded, nothing to add */
       }
       r[j][i] = b;
     }
   }
   if (rho) PetscCall(DMDAVecRestoreArrayRead(g->da, rho, &q));
   PetscCall(DMDAVecRestoreArray(g->da, p->rhs, &r));
+  PetscCall(LevelGeometryDestroy(&L));
   PetscCall(KSPSolve(p->ksp, p->rhs, phi));
   PetscCall(KSPGetConvergedReason(p->ksp, &reason));
   PetscCheck(reason > 0, PetscObjectComm((PetscObject) g->da), PETSC_ERR_NOT_CONVERGED,
-             "Electric potential solve did not converge (%s); try -%spc_type gamg", KSPConvergedReasons[reason],
+             "Electric potential solve did not converge (%s); try -%spc_type hypre", KSPConvergedReasons[reason],
              p->prefix);
   if (its) PetscCall(KSPGetIterationNumber(p->ksp, its));
   PetscFunctionReturn(0);
@@ -291,7 +349,6 @@ PetscErrorCode DepPotentialDestroy(DepPotential *pot)
 {
   PetscFunctionBeginUser;
   if (!*pot) PetscFunctionReturn(0);
-  PetscCall(MatDestroy(&(*pot)->A));
   PetscCall(KSPDestroy(&(*pot)->ksp));
   PetscCall(VecDestroy(&(*pot)->rhs));
   PetscCall(PetscFree(*pot));

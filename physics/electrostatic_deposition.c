@@ -269,7 +269,7 @@ static PetscErrorCode SetUp_Dep(Stage st, Web web)
   PetscCall(StretchedGridCreate(st->comm, d->nx, d->nz, web->width, d->gap, d->stretching, &d->grid));
   g             = d->grid;
   d->patch_half = PetscMax(0.5 * d->nozzle_width, 0.5001 * web->width / d->nx);
-  PetscCall(DepPotentialCreate(g, "dep_", &d->pot));
+  PetscCall(DepPotentialCreate(g, "dep_potential_", &d->pot));
   PetscCall(DepPotentialSetBoundary(d->pot, PotentialBC, d));
   PetscCall(DepTransportCreate(g, 1, "dep_ion_", &d->ions));
   PetscCall(DepTransportCreate(g, d->nclass, "dep_powder_", &d->powder));
@@ -456,7 +456,7 @@ static PetscErrorCode Run_Dep(Stage st, Web web, Ledger ledger, Summary summary)
   for (PetscInt it = 0; it < d->npicard; it++) {
     PetscReal nrm, dn;
     PetscBool last;
-    PetscCall(DepPotentialSolve(d->pot, d->rho, d->phi, &d->potential_its));
+    PetscCall(DepPotentialSolve(d->pot, d->rho, 1.0, d->phi, &d->potential_its));
     PetscCall(GunField(d, &d->charging_field, &d->gun_field, &d->phi_min));
     if (d->charging_field_key > 0)
       d->charging_field = d->charging_field_key;

@@ -36,6 +36,9 @@ static const PropertySpec solid_props[] = {
     {"thermal_conductivity_W_per_mK", "W_per_mK", 0.01, 2000.0, PETSC_TRUE, 0},
     {"particle_diameter_um", "um", 0.01, 500.0, PETSC_TRUE, 0},
     {"melting_point_C", "C", -273.15, 4000.0, PETSC_FALSE, -273.15},
+    /* compaction law of an electrode of this active material (physics/calendering.c); 0: none given */
+    {"calender_minimum_porosity", "-", 0.0, 0.8, PETSC_FALSE, 0.0},
+    {"calender_compaction_resistance_N_per_mm", "N_per_mm", 0.0, 1.0e5, PETSC_FALSE, 0.0},
 };
 static const PropertySpec foil_props[] = {
     {"density_kg_per_m3", "kg_per_m3", 1000.0, 25000.0, PETSC_TRUE, 0},
@@ -148,8 +151,11 @@ static PetscErrorCode ReadCoefficients(Materials m, config_setting_t *g, const c
     PetscCall(MaterialError(m, c, "'%s.coefficients' has the wrong number of values for form '%s'", group, fs));
   for (int i = 0; i < config_setting_length(c); i++) {
     config_setting_t *e = config_setting_get_elem(c, (unsigned) i);
-    coeff[i]            = (PetscReal) (config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                                                                                   : (double) config_setting_get_int64(e));
+    int               t = config_setting_type(e);
+    if (t != CONFIG_TYPE_FLOAT && t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) /* a quoted number would read as 0 */
+      PetscCall(MaterialError(m, e, "'%s.coefficients' must be numbers (%s)", group, "not quoted"));
+    coeff[i] =
+        (PetscReal) (t == CONFIG_TYPE_FLOAT ? config_setting_get_float(e) : (double) config_setting_get_int64(e));
   }
   PetscFunctionReturn(0);
 }
@@ -217,6 +223,8 @@ static PetscErrorCode ReadSections(Materials m, config_t *pcfg)
       s->thermal_conductivity   = v[6];
       s->particle_diameter      = v[7];
       s->melting_point          = v[8] > 0.5 ? v[8] : 0.0;
+      s->calender_min_porosity  = v[9];
+      s->calender_resistance    = v[10];
     }
   }
   if ((sec = config_lookup(pcfg, "foils"))) {

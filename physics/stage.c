@@ -1,5 +1,15 @@
 /* Stage life cycle and registry (the concrete stages are listed in stage_registry.c). */
 #include "stageimpl.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Append t to the string in buf (len bytes), truncating: PETSc 3.18's PetscStrlcat limits by the length of
+ * the appended text rather than the room left, and can overrun. */
+static void AppendText(char *buf, size_t len, const char *t)
+{
+  size_t l = strlen(buf);
+  if (l + 1 < len) snprintf(buf + l, len - l, "%s", t);
+}
 #include "../postproc/h5io.h"
 
 #define STAGE_MAX_TYPES 16
@@ -39,8 +49,8 @@ PetscErrorCode WebStateDescribe(PetscInt mask, char *buf, size_t len)
   buf[0] = 0;
   for (PetscInt k = 0, n = 0; k < (PetscInt) PETSC_STATIC_ARRAY_LENGTH(names); k++) {
     if (!(mask & (1 << k))) continue;
-    if (n++) PetscCall(PetscStrlcat(buf, " or ", len));
-    PetscCall(PetscStrlcat(buf, names[k], len));
+    if (n++) AppendText(buf, len, " or ");
+    AppendText(buf, len, names[k]);
   }
   PetscFunctionReturn(0);
 }
@@ -50,8 +60,8 @@ PetscErrorCode StageGetRegisteredNames(char *buf, size_t len)
   PetscFunctionBeginUser;
   buf[0] = 0;
   for (PetscInt i = 0; i < stage_ntypes; i++) {
-    if (i) PetscCall(PetscStrlcat(buf, ", ", len));
-    PetscCall(PetscStrlcat(buf, stage_types[i].name, len));
+    if (i) AppendText(buf, len, ", ");
+    AppendText(buf, len, stage_types[i].name);
   }
   PetscFunctionReturn(0);
 }

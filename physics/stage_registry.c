@@ -22,5 +22,8 @@ PetscErrorCode StageRegisterAll(void)
   /* physics/hot_lamination.c */
   PetscCall(StageRegister("hot_lamination", StageCreate_HotLamination, HotLaminationKeys, HotLaminationNumKeys,
                           WEB_POWDER_LAYER, WEB_LAMINATED));
+  /* physics/calendering.c */
+  PetscCall(StageRegister("calendering", StageCreate_Calendering, CalenderingKeys, CalenderingNumKeys,
+                          WEB_DRY_COATING | WEB_LAMINATED | WEB_CALENDERED, WEB_CALENDERED));
   PetscFunctionReturn(0);
 }

@@ -44,3 +44,10 @@ PETSC_EXTERN PetscErrorCode H5OpenTemporary(MPI_Comm comm, const char *final_nam
 PETSC_EXTERN PetscErrorCode H5CloseTemporary(PetscViewer *v, PetscErrorCode status);
 /* Give the stages the part of the reserve held for their fields (collective; before StageWriteFields). */
 PETSC_EXTERN PetscErrorCode H5ReleaseFieldsReserve(PetscViewer v);
+
+/* Other outputs (comparison tables, study files; postproc/safe_file.c): a new empty file beside final_name,
+ * created exclusively under a unique name (rank 0; every rank gets the name), then the rename after fsync,
+ * or the removal after an error. */
+PETSC_EXTERN PetscErrorCode H5CreateTemporary(MPI_Comm comm, const char *final_name, char *tmp, size_t len);
+PETSC_EXTERN PetscErrorCode H5Commit(MPI_Comm comm, const char *tmp, const char *final_name);
+PETSC_EXTERN PetscErrorCode H5Discard(MPI_Comm comm, const char *tmp);

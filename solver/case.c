@@ -11,6 +11,14 @@
 #include <limits.h>
 #include <sys/stat.h>
 
+/* Append t to the string in buf (len bytes), truncating: PETSc 3.18's PetscStrlcat limits by the length of
+ * the appended text rather than the room left, and can overrun. */
+static void AppendText(char *buf, size_t len, const char *t)
+{
+  size_t l = strlen(buf);
+  if (l + 1 < len) snprintf(buf + l, len - l, "%s", t);
+}
+
 #define CASE_PATH_LEN 256
 #define CASE_MSG_LEN  1024
 
@@ -1187,9 +1195,9 @@ PetscErrorCode CaseGetChoice(EprocCase c, const char *path, const char *const ch
       *index = i;
       PetscFunctionReturn(0);
     }
-    PetscCall(PetscStrlcat(list, i ? ", \"" : "\"", sizeof(list)));
-    PetscCall(PetscStrlcat(list, choices[i], sizeof(list)));
-    PetscCall(PetscStrlcat(list, "\"", sizeof(list)));
+    AppendText(list, sizeof(list), i ? ", \"" : "\"");
+    AppendText(list, sizeof(list), choices[i]);
+    AppendText(list, sizeof(list), "\"");
   }
   PetscCall(CaseInputError(c, path, "'%s' is not one of %s", value, list));
   PetscFunctionReturn(0);
@@ -1342,5 +1350,18 @@ PetscErrorCode CaseReadList(EprocCase c, const char *list_path, const CaseKeySpe
       PetscCall(ReadInto(c, &specs[i], path, (char *) items + j * item_size + specs[i].field - 1));
     }
   }
+  PetscFunctionReturn(0);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Schema queries for studies: the key's type, unit and allowed range. path may be concrete ("zones.[2].x") or
+ * generic ("zones.[].x") and is in schema terms (the stage type, not an instance name); *spec is NULL when the
+ * path is not a key. */
+PetscErrorCode CaseKeyGetSpec(const char *path, const CaseKeySpec **spec)
+{
+  char generic[CASE_PATH_LEN];
+  PetscFunctionBeginUser;
+  PetscCall(PathToGeneric(path, generic, sizeof(generic)));
+  *spec = SchemaFind(generic);
   PetscFunctionReturn(0);
 }

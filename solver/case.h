@@ -59,6 +59,8 @@ PETSC_EXTERN const PetscInt    CaseProcessNumKeys, CaseElectrodeNumKeys;
 PETSC_EXTERN PetscErrorCode    CaseKeysFinalize(void);
 PETSC_EXTERN PetscErrorCode    CaseKeysGetCount(PetscInt *n);
 PETSC_EXTERN PetscErrorCode    CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
+/* The schema entry of a key path in schema terms (concrete or generic list indices); NULL when not a key. */
+PETSC_EXTERN PetscErrorCode    CaseKeyGetSpec(const char *path, const CaseKeySpec **spec);
 
 PETSC_EXTERN PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c);
 /* Read the file; nothing is validated until CaseSetUp() so that --set overrides apply first. */

@@ -1,6 +1,8 @@
 /* Core keys: the process line and the electrode it makes. Stage keys live in physics/<stage>.c. */
 #include "case.h"
 #include "../physics/stage.h"
+#include "../postproc/plant.h"
+#include <math.h>
 
 const CaseKeySpec CaseProcessKeys[] = {
     {"process.name", CASE_STRING, "-", 0, 0, PETSC_TRUE, 0, NULL, "free text", "name of the case, printed in reports"},
@@ -65,6 +67,26 @@ const CaseKeySpec CaseElectrodeKeys[] = {
 const PetscInt CaseProcessNumKeys   = (PetscInt) PETSC_STATIC_ARRAY_LENGTH(CaseProcessKeys);
 const PetscInt CaseElectrodeNumKeys = (PetscInt) PETSC_STATIC_ARRAY_LENGTH(CaseElectrodeKeys);
 
+/* The plant around the route (postproc/plant.h, docs/compare.md): read by eproc compare, checked by every run
+ * whose case has a plant section. Absent emission factors (NaN) take the plant file's. */
+const CaseKeySpec CasePlantKeys[] = {
+    {"plant.file", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "plant.cfg", "path, relative to the case file",
+     "plant context: baseline energy of the rest of cell making and emission factors (cases/plant.cfg)",
+     CASE_FIELD(PlantCaseKeys, file)},
+    {"plant.electrode", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "auto", "\"auto\", \"cathode\" or \"anode\"",
+     "which electrode the route makes; auto: cathode when the active material sits above 2 V against Li",
+     CASE_FIELD(PlantCaseKeys, electrode)},
+    {"plant.grid_kg_CO2e_per_kWh", CASE_REAL, "kg_CO2e_per_kWh", 0.0, 2.0, PETSC_FALSE, NAN, NULL,
+     "grids emit 0.01-1.1 kg CO2e per kWh (France 0.056, Germany 0.381, China 0.582, India 0.713 in 2023)",
+     "CO2e of the electricity; absent (nan): the plant file's emission_factors",
+     CASE_FIELD(PlantCaseKeys, grid_factor)},
+    {"plant.heat_kg_CO2e_per_kWh", CASE_REAL, "kg_CO2e_per_kWh", 0.0, 2.0, PETSC_FALSE, NAN, NULL,
+     "heat from gas 0.2-0.25, from coal about 0.4, from renewables or waste heat near 0 kg CO2e per kWh",
+     "CO2e of the process heat delivered; absent (nan): the plant file's emission_factors",
+     CASE_FIELD(PlantCaseKeys, heat_factor)},
+};
+const PetscInt CasePlantNumKeys = (PetscInt) PETSC_STATIC_ARRAY_LENGTH(CasePlantKeys);
+
 PetscErrorCode CaseRegisterAllKeys(void)
 {
   PetscInt n;
@@ -73,6 +95,7 @@ PetscErrorCode CaseRegisterAllKeys(void)
   if (n) PetscFunctionReturn(0); /* registered already (CaseKeysFinalize empties the schema) */
   PetscCall(CaseKeysRegister("process", CaseProcessKeys, CaseProcessNumKeys));
   PetscCall(CaseKeysRegister("electrode", CaseElectrodeKeys, CaseElectrodeNumKeys));
+  PetscCall(CaseKeysRegister("plant", CasePlantKeys, CasePlantNumKeys));
   PetscCall(StageRegisterAllKeys());
   PetscFunctionReturn(0);
 }

@@ -1,5 +1,6 @@
 /* The in-process API (eproc.h). */
 #include "eproc.h"
+#include "../postproc/plant.h"
 
 PetscErrorCode EprocInitialize(void)
 {
@@ -25,6 +26,7 @@ PetscErrorCode EprocCaseLoad(MPI_Comm comm, const char *case_file, PetscInt nset
   ierr = CaseLoad(*c, case_file);
   for (PetscInt i = 0; i < nsets && !ierr; i++) ierr = CaseSetValue(*c, sets[i]);
   if (!ierr) ierr = CaseSetUp(*c);
+  if (!ierr) ierr = PlantCheckCase(*c); /* a plant section names a plant file: check it before any run */
   if (ierr) PetscCall(CaseDestroy(c));
   PetscCall(ierr);
   PetscFunctionReturn(0);

@@ -3,10 +3,15 @@
  *   eproc run A.cfg B.cfg ... [-o DIR/]      several cases in one process (spread over MPI ranks)
  *   eproc keys                 the case-file reference (markdown) generated from the key tables
  *   eproc results-reference RESULTS.h5 ...   docs/results.md, generated from the results table
+ *   eproc compare A.cfg B.cfg ... [-o DIR/]  routes side by side with the plant context (cmd_compare.c)
+ *   eproc study STUDY.cfg [-o S.h5]            a study (sweep, sensitivities, optimisation; solver/cmd_study.c)
+ *   eproc dakota CASE.cfg PARAMS RESULTS       one run driven by Dakota's fork interface (solver/study_dakota.c)
  *   eproc --help | --version
  * Exit status: 0 success, 2 bad input (case file, --set, materials), 3 a diverging case (a solver gave up, or
  * NaN/Inf in a stage's results: no results file), 1 any other failure (e.g. the results file cannot be written). */
 #include "eproc.h"
+#include "cmd_compare.h"
+#include "study.h"
 #include "../postproc/h5io.h"
 #include "../postproc/report.h"
 #include <string.h>
@@ -27,11 +32,17 @@ static const char usage[] =
     "  eproc run A.cfg B.cfg ... [-o DIR/] [--set ...] [PETSc options]   (case files before PETSc options)\n"
     "      several cases in one process (under mpiexec, spread over the ranks); writes DIR/A.h5, DIR/B.h5, ...\n"
     "      and one line per case; a bad case stops only itself (the exit status says so)\n"
+    "  eproc compare A.cfg B.cfg [...] [-o DIR/] [--set ...] [PETSc options]   routes side by side (docs/compare.md)\n"
+    "      runs the cases in one process (spread over MPI ranks), writes DIR/A.h5, ..., DIR/compare_summary.csv,\n"
+    "      DIR/compare_ledger.csv, DIR/compare.h5; prints energy by stage and item, the electrode, the plant context\n"
     "  eproc keys        print the case-file reference (every key, unit, default, allowed range)\n"
     "  eproc report RESULTS.h5 [MORE.h5 ...] [-o DIR]\n"
     "      one self-contained HTML page (DIR/report.html, default DIR: report) with the summary, ledger and\n"
     "      balance tables (CSV beside each) and plots (gnuplot); several files are shown side by side\n"
     "  eproc results-reference RESULTS.h5 ...   print the results-file reference (docs/results.md)\n"
+    "  mpiexec -n N eproc study STUDY.cfg [-o S.h5] [-study_group_size g]   parameter study, Sobol sensitivities,\n"
+    "      optimisation; every finished case goes into S.h5 at once, a rerun resumes (docs/studies.md)\n"
+    "  eproc dakota CASE.cfg PARAMS RESULTS [--set ...]   one run for Dakota's fork interface (docs/studies.md)\n"
     "  eproc --version   print the version\n"
     "  eproc --help      this text\n"
     "\n"
@@ -62,8 +73,8 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
     else if (!a->command && s[0] != '-')
       a->command = s;
     else if (a->command && s[0] != '-' && !petsc_seen &&
-             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") ||
-              !strcmp(a->command, "report"))) {
+             (!strcmp(a->command, "run") || !strcmp(a->command, "results-reference") || !strcmp(a->command, "report") ||
+              !strcmp(a->command, "compare") || !strcmp(a->command, "study") || !strcmp(a->command, "dakota"))) {
       if (a->nfiles >= MAX_CASES) return 2;
       a->files[a->nfiles++] = s;
     } else if (!strcmp(s, "-o") || !strcmp(s, "--output")) {
@@ -88,16 +99,14 @@ static int ParseArguments(int *argc, char **argv, Arguments *a)
 /* The PETSc options of the command line as one string, for each run's own options database. */
 static PetscErrorCode JoinOptions(int argc, char **argv, char **joined)
 {
-  size_t len = 1;
+  size_t len = 1, at = 0;
   PetscFunctionBeginUser;
   for (int i = 1; i < argc; i++) len += strlen(argv[i]) + 3;
   PetscCall(PetscCalloc1(len, joined));
   for (int i = 1; i < argc; i++) {
-    PetscBool quote = strpbrk(argv[i], " \t") ? PETSC_TRUE : PETSC_FALSE;
-    if (i > 1) PetscCall(PetscStrlcat(*joined, " ", len));
-    if (quote) PetscCall(PetscStrlcat(*joined, "\"", len));
-    PetscCall(PetscStrlcat(*joined, argv[i], len));
-    if (quote) PetscCall(PetscStrlcat(*joined, "\"", len));
+    /* an argument with blanks is one value: quoted for PetscOptionsInsertString */
+    const char *q = strpbrk(argv[i], " \t") ? "\"" : "";
+    at += (size_t) snprintf(*joined + at, len - at, "%s%s%s%s", i > 1 ? " " : "", q, argv[i], q);
   }
   PetscFunctionReturn(0);
 }
@@ -271,7 +280,8 @@ int main(int argc, char **argv)
     return 0;
   }
   if (strcmp(a.command, "run") && strcmp(a.command, "keys") && strcmp(a.command, "results-reference") &&
-      strcmp(a.command, "report")) {
+      strcmp(a.command, "report") && strcmp(a.command, "compare") && strcmp(a.command, "study") &&
+      strcmp(a.command, "dakota")) {
     fprintf(stderr, "eproc: error: unknown command '%s'\n\n%s", a.command, usage);
     return 2;
   }
@@ -288,7 +298,14 @@ int main(int argc, char **argv)
       ierr = RunReport(&a);
     else {
       ierr = JoinOptions(argc, argv, &options);
-      if (!ierr) ierr = RunCases(&a, options, &status);
+      if (!ierr && !strcmp(a.command, "compare"))
+        ierr = EprocCompareCommand(a.nfiles, a.files, a.output, a.nsets, a.sets, options, &status);
+      else if (!ierr && !strcmp(a.command, "study"))
+        ierr = EprocStudyCommand(a.nfiles, a.files, a.output, options, &status);
+      else if (!ierr && !strcmp(a.command, "dakota"))
+        ierr = EprocDakotaCommand(a.nfiles, a.files, a.nsets, a.sets, options, &status);
+      else if (!ierr)
+        ierr = RunCases(&a, options, &status);
     }
   }
   if (ierr) status = outcome_status[Severity(ierr)];

@@ -6,6 +6,7 @@
 #include "../postproc/results.h"
 #include "../postproc/xdmf.h"
 #include <string.h>
+#include <stdlib.h>
 
 #define ROUTE_MAX_STAGES 16
 

@@ -27,6 +27,10 @@ check "-log_view lists one event per stage" "grep -q '^slot_die_coating' opts.ou
 "$EPROC" run "$SRC/cases/water_graphite.cfg" -o def.h5 --set 'process.petsc_options=-drying_ts_type bdf' -drying_ts_view -drying_ts_max_reject 20 > def.out 2>&1
 check "the case's petsc_options apply without a command-line override" "grep -q 'type: bdf' def.out"
 
+# a single command-line option reaches the run's options database whole (PETSc 3.18's PetscStrlcat cut it)
+"$EPROC" run "$SRC/cases/water_graphite.cfg" -o mon.h5 -drying_ts_monitor > mon.out 2>&1; s=$?
+check "a lone -drying_ts_monitor prints the time steps" "[ $s -eq 0 ] && grep -q 'TS dt' mon.out"
+
 # a results path in a directory that does not exist: found before computing (exit 2), nothing left behind
 "$EPROC" run "$SRC/cases/water_graphite.cfg" -o "$WORK/no/such/dir/out.h5" > unw.out 2>&1; s=$?
 check "results path in a missing directory exits 2 before the run" "[ $s -eq 2 ] && grep -q 'does not exist' unw.out && ! grep -q 'energy ledger' unw.out"

@@ -23,7 +23,8 @@ static PetscErrorCode ScalingBC(PetscInt b, PetscReal x, PetscReal z, void *ctx,
   PetscFunctionReturn(0);
 }
 
-static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, PetscLogDouble *seconds)
+static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, PetscLogDouble *seconds,
+                                                 PetscInt *mg_levels)
 {
   StretchedGrid  g;
   DepPotential   p;
@@ -33,17 +34,27 @@ static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, Pets
   PetscFunctionBeginUser;
   PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, n, n, 0.6, 0.2, 2.0, &g));
   guns.half = PetscMax(guns.half, 0.5001 * 0.6 / n);
-  PetscCall(DepPotentialCreate(g, "dep_", &p));
+  PetscCall(DepPotentialCreate(g, "dep_potential_", &p));
   PetscCall(DepPotentialSetBoundary(p, ScalingBC, &guns));
   PetscCall(DMCreateGlobalVector(g->da, &rho));
   PetscCall(VecDuplicate(rho, &phi));
   PetscCall(VecSet(rho, -1e-5)); /* C/m3, order of the corona ion space charge */
-  PetscCall(DepPotentialSolve(p, rho, phi, its));
+  PetscCall(DepPotentialSolve(p, rho, 1.0, phi, its));
   PetscCall(VecZeroEntries(phi));
   PetscCall(PetscTime(&t0));
-  PetscCall(DepPotentialSolve(p, rho, phi, its));
+  PetscCall(DepPotentialSolve(p, rho, 1.0, phi, its));
   PetscCall(PetscTime(&t1));
   *seconds = t1 - t0;
+  if (mg_levels) {
+    KSP       ksp;
+    PC        pc;
+    PetscBool mg;
+    PetscCall(DepPotentialGetKSP(p, &ksp));
+    PetscCall(KSPGetPC(ksp, &pc));
+    PetscCall(PetscObjectTypeCompare((PetscObject) pc, PCMG, &mg));
+    *mg_levels = 0;
+    if (mg) PetscCall(PCMGGetLevels(pc, mg_levels));
+  }
   PetscCall(VecDestroy(&rho));
   PetscCall(VecDestroy(&phi));
   PetscCall(DepPotentialDestroy(&p));

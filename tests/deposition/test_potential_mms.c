@@ -1,8 +1,8 @@
 /* Manufactured solution for the deposition potential solver on a stretched grid:
  *   phi = exp(x) sin(2 z) on [0,1] x [0,0.5],  rho/eps0 = -lap(phi) = 3 exp(x) sin(2 z).
  * Foil: Dirichlet; gun plane: Dirichlet on the left half, Neumann on the right half (both kinds the stage uses);
- * side walls: Neumann with the exact normal derivative. Checks the discrete L2 error falls with order >= 1.8
- * over 32, 64, 128 cells and that the multigrid solve converges. */
+ * left wall: Robin (grounded conductor 1 m behind it, which the exact solution satisfies); right wall: Neumann. Checks
+ * the discrete L2 error falls with order >= 1.8 over 32, 64, 128 cells and that the multigrid solve converges. */
 #include "physics/deposition_potential.h"
 #include "physics/electrostatics_model.h"
 
@@ -29,8 +29,9 @@ static PetscErrorCode BC(PetscInt b, PetscReal x, PetscReal z, void *ctx, DepBCT
     }
     break;
   case DEP_LEFT:
-    *type  = DEP_BC_NEUMANN;
-    *value = -PetscExpReal(x) * PetscSinReal(2.0 * z);
+    /* Robin: grounded conductor at distance 1 beyond x = 0: dphi/dn = -dphi/dx = -exp(0) sin 2z = -phi/1, exact */
+    *type  = DEP_BC_ROBIN;
+    *value = 1.0;
     break;
   default:
     *type  = DEP_BC_NEUMANN;
@@ -50,7 +51,7 @@ static PetscErrorCode Run(PetscInt n, PetscReal beta, PetscReal *err, PetscInt *
   PetscReal     e2 = 0.0;
   PetscFunctionBeginUser;
   PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, n, n, 1.0, 0.5, beta, &g));
-  PetscCall(DepPotentialCreate(g, "dep_", &p));
+  PetscCall(DepPotentialCreate(g, "dep_potential_", &p));
   PetscCall(DepPotentialSetBoundary(p, BC, NULL));
   PetscCall(DMCreateGlobalVector(g->da, &rho));
   PetscCall(VecDuplicate(rho, &phi));
@@ -69,7 +70,7 @@ static PetscErrorCode Run(PetscInt n, PetscReal beta, PetscReal *err, PetscInt *
       r[j][i] = s * DEP_EPS0;
     }
   PetscCall(DMDAVecRestoreArray(g->da, rho, &r));
-  PetscCall(DepPotentialSolve(p, rho, phi, its));
+  PetscCall(DepPotentialSolve(p, rho, 1.0, phi, its));
   PetscCall(DMDAVecGetArray(g->da, phi, &f));
   for (PetscInt j = ys; j < ys + ym; j++)
     for (PetscInt i = xs; i < xs + xm; i++) e2 += PetscSqr(f[j][i] - Exact(g->xc[i], g->zc[j])) * g->dx[i] * g->dz[j];

@@ -7,5 +7,5 @@ eproc_unit_test(dep_charge_mobility ${DEP_DIR}/test_charge_mobility.c LABELS dep
 eproc_unit_test(dep_potential_mg ${DEP_DIR}/test_potential_mg.c LABELS deposition)
 eproc_unit_test(dep_self_limitation ${DEP_DIR}/test_self_limitation.c ARGS ${CMAKE_SOURCE_DIR}/cases/dry_nmc811.cfg LABELS deposition)
 eproc_unit_test(dep_mpi ${DEP_DIR}/test_mpi.c ARGS ${CMAKE_SOURCE_DIR}/cases/dry_nmc811.cfg NPROCS 2 LABELS "deposition;mpi")
-eproc_unit_test(dep_potential_gmg ${DEP_DIR}/test_potential_mg.c ARGS -dep_geometric_mg LABELS deposition)
+eproc_unit_test(dep_potential_petsc_mg ${DEP_DIR}/test_potential_mg.c ARGS -dep_potential_pc_type mg -max_spread 12 LABELS deposition)
 eproc_unit_test(dep_feed_coupling ${DEP_DIR}/test_feed_coupling.c ARGS ${CMAKE_SOURCE_DIR}/cases/dry_nmc811.cfg LABELS deposition)
