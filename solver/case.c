@@ -273,6 +273,16 @@ static void ReadInputFile(const char *filename, const char *what, char **text, s
   if (len) *len = n;
 }
 
+PetscErrorCode CaseCheckInputFile(MPI_Comm comm, const char *filename, const char *what)
+{
+  char *text = NULL, msg[PETSC_MAX_PATH_LEN + 160];
+  PetscFunctionBeginUser;
+  ReadInputFile(filename, what, &text, NULL, msg, sizeof(msg));
+  free(text);
+  PetscCheck(!msg[0], comm, PETSC_ERR_USER_INPUT, "%s", msg);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode CaseLoad(EprocCase c, const char *filename)
 {
   char *copy;
