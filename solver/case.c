@@ -273,6 +273,16 @@ static void ReadInputFile(const char *filename, const char *what, char **text, s
   if (len) *len = n;
 }
 
+PetscErrorCode CaseCheckInputFile(MPI_Comm comm, const char *filename, const char *what)
+{
+  char *text = NULL, msg[PETSC_MAX_PATH_LEN + 160];
+  PetscFunctionBeginUser;
+  ReadInputFile(filename, what, &text, NULL, msg, sizeof(msg));
+  free(text);
+  PetscCheck(!msg[0], comm, PETSC_ERR_USER_INPUT, "%s", msg);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode CaseLoad(EprocCase c, const char *filename)
 {
   char *copy;
@@ -725,6 +735,14 @@ static PetscErrorCode ValidateTree(EprocCase c, config_setting_t *s)
       continue;
     }
     {
+      /* a known list or group written as a value: say what it must be rather than that it is unknown */
+      char as_list[CASE_PATH_LEN + 8];
+      snprintf(as_list, sizeof(as_list), "%s.[]", generic);
+      if (SchemaHasPrefix(as_list))
+        PetscCall(CaseErrorAt(c, child, "'%s' must be a list of groups ( { key = value; ... }, { ... } )", path));
+      if (SchemaHasPrefix(generic)) PetscCall(CaseErrorAt(c, child, "'%s' must be a group { key = value; ... }", path));
+    }
+    {
       const char *close = SchemaClosest(generic);
       PetscCall(CaseErrorAt(c, child, "key '%s' is not known; did you mean '%s'? (see cases/README.md)", path,
                             close ? close : "?"));
@@ -760,7 +778,17 @@ static PetscErrorCode CheckRequired(EprocCase c, const char *generic, const char
     config_setting_t *list;
     snprintf(listpath, sizeof(listpath), "%s%.*s", prefix, (int) (l ? l - 1 : 0), generic);
     list = PathLookup(&c->cfg, listpath);
-    if (!list) PetscCall(CaseErrorAt(c, at, "required list '%s' is missing (see cases/README.md)", listpath));
+    if (!list) {
+      /* point at the innermost group that exists, so the message has a line */
+      char              parent[CASE_PATH_LEN], *dot;
+      config_setting_t *where = NULL;
+      snprintf(parent, sizeof(parent), "%s", listpath);
+      while (!where && (dot = strrchr(parent, '.'))) {
+        *dot  = 0;
+        where = PathLookup(&c->cfg, parent);
+      }
+      PetscCall(CaseErrorAt(c, where ? where : at, "required list '%s' is missing (see cases/README.md)", listpath));
+    }
     if (config_setting_length(list) < 1) PetscCall(CaseErrorAt(c, list, "list '%s' needs at least one item", listpath));
     for (int k = 0; k < config_setting_length(list); k++) {
       char sub[CASE_PATH_LEN + 16];

@@ -62,6 +62,11 @@ PETSC_EXTERN PetscErrorCode    CaseKeysPrintReference(FILE *fp); /* markdown tab
 /* The schema entry of a key path in schema terms (concrete or generic list indices); NULL when not a key. */
 PETSC_EXTERN PetscErrorCode    CaseKeyGetSpec(const char *path, const CaseKeySpec **spec);
 
+/* The limits every input file gets before libconfig reads it (regular file, 256 kB, 5000 settings, no NUL byte,
+ * no @include): an input error naming the file otherwise. what: "study file", "plant file", ... for the message.
+ * CaseLoad and the materials check apply it; other readers of libconfig files should too. */
+PETSC_EXTERN PetscErrorCode CaseCheckInputFile(MPI_Comm comm, const char *filename, const char *what);
+
 PETSC_EXTERN PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c);
 /* Read the file; nothing is validated until CaseSetUp() so that --set overrides apply first. */
 PETSC_EXTERN PetscErrorCode CaseLoad(EprocCase c, const char *filename);

@@ -37,4 +37,4 @@ while IFS='|' read -r id base sedscript extra expect; do
   fi
 done < "$SRC/tests/bad_input/cases.txt"
 echo "$n bad inputs, $fail failed"
-[[ $n -ge 15 && $fail -eq 0 ]]
+[[ $n -ge 60 && $fail -eq 0 ]]

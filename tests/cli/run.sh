@@ -56,5 +56,16 @@ check "  the earlier results file is kept, nothing else written" "[ \"\$(cat div
 "$EPROC" --help > help2.out 2>&1
 check "--help documents exit status 3" "grep -q '3 the case diverged' help2.out"
 
+# hostile case files that libconfig would take minutes (or for ever) to read: refused before it reads them
+{ echo 'process = {'; for i in $(seq 1 30000); do echo "  k$i = 1;"; done; echo '};'; } > big.cfg
+start=$SECONDS; timeout -s KILL 60 "$EPROC" run big.cfg -o big.h5 > big.out 2>&1; s=$?
+check "a 300 kB case file: exit 2 at once" "[ $s -eq 2 ] && grep -q 'input files are limited to 256 kB' big.out && [ $((SECONDS - start)) -lt 30 ]"
+{ echo 'process = {'; for i in $(seq 1 6000); do echo "k$i=1;"; done; echo '};'; } > many.cfg
+start=$SECONDS; timeout -s KILL 60 "$EPROC" run many.cfg -o many.h5 > many.out 2>&1; s=$?
+check "a case file with 6000 settings: exit 2 at once" "[ $s -eq 2 ] && grep -q 'holds 6001 settings; input files are limited to 5000' many.out && [ $((SECONDS - start)) -lt 30 ]"
+mkfifo fifo.cfg
+timeout -s KILL 60 "$EPROC" run fifo.cfg -o fifo.h5 > fifo.out 2>&1; s=$?
+check "a FIFO as the case file: exit 2, no hang" "[ $s -eq 2 ] && grep -q 'not a regular file' fifo.out"
+
 echo "$fail failed"
 [ $fail -eq 0 ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Names eproc writes are never followed as links, and files it must not replace stay as they are:
+# Names eproc writes are never followed as links (the results file, its temporaries, the .xmf beside it), and files it must not replace stay as they are:
 # a link planted at the results name (replaced by the new file, its target untouched), at the old predictable
 # temporary name, a dangling link, a link to the input case, a read-only results file, a results file in a
 # directory given through a link, and the same in a batch run (-o DIR/).
@@ -12,13 +12,16 @@ cp "$SRC/cases/materials.cfg" .
 echo "victim" > victim.txt
 echo "victim 2" > victim2.txt
 
+echo "victim 3" > victim3.txt
 ln -s "$WORK/victim.txt" out.h5
 ln -s "$WORK/victim2.txt" out.h5.tmp
+ln -s "$WORK/victim3.txt" out.xmf
 "$EPROC" run "$case_file" -o out.h5 > link.out 2>&1; s=$?
 check "a link at the results name: exit 0" "[ $s -eq 0 ]"
 check "  the link's target is untouched" "[ \"\$(cat victim.txt)\" = victim ]"
 check "  the link at the old temporary name is not followed" "[ \"\$(cat victim2.txt)\" = 'victim 2' ] && [ -L out.h5.tmp ]"
 check "  the results name is now a regular HDF5 file" "[ -f out.h5 ] && [ ! -L out.h5 ] && head -c 8 out.h5 | grep -q HDF"
+check "  the link at the XDMF name beside it is replaced, its target untouched" "[ \"\$(cat victim3.txt)\" = 'victim 3' ] && [ -f out.xmf ] && [ ! -L out.xmf ]"
 check "  no temporary file left" "! compgen -G 'out.h5.tmp-*' >/dev/null && ! compgen -G 'out.h5.reserve-*' >/dev/null"
 check "  the results file has the umask's permissions" "[ \"\$(stat -c %a out.h5)\" = \"\$(printf %o \$((0666 & ~0\$(umask))))\" ]"
 
