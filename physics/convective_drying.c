@@ -11,26 +11,38 @@
 #include "stageimpl.h"
 #include "stages.h"
 #include "drying_model.h"
+#include "drying_ledger.h"
+#include "convective_drying.h"
 #include "../mesh/landau_grid.h"
 #include "../postproc/h5io.h"
 #include <petscts.h>
 #include <math.h>
 
-#define DRYING_MAX_ZONES 32
 enum { IS_SOLVENT, IH_FILM, IH_FOIL, IQ_TOP, IQ_BOT, IM_EVAP, IQ_EVAP, IQ_LATENT, NSCALAR };
 #define CURVE_COLS 7 /* t, m_s, T_f, T_b, m'', h, zone */
-#define ZONE_COLS  14
+#define ZONE_COLS  18
 
 typedef struct {
-  PetscReal length, air_temperature, y_inf, nozzle_velocity; /* m, K, -, m/s */
-  PetscReal alpha_top, alpha_bot;                            /* W/(m2 K) */
+  PetscReal length, air_temperature, nozzle_velocity; /* m, K, m/s */
+  PetscReal y_fixed;                                  /* fixed vapour mole fraction of the zone air (fixed rule) */
+  PetscReal X_set;                /* vapour ratio the fresh air holds: limit (balance rule) or fixed value */
+  PetscReal y_inf;                /* vapour mole fraction of the zone air the film sees (balance rule: solved for) */
+  PetscReal alpha_top, alpha_bot; /* W/(m2 K) */
   PetscBool top_nozzles, bottom_nozzles;
+  PetscReal circulated;     /* m3 of nozzle air per m2 of electrode */
   PetscReal t_start, t_end; /* s */
   /* results at the zone exit (J/m2, kg/m2 per m2 of electrode) */
   PetscReal evaporated, heat_in, T_film_exit, T_foil_exit, residual_ppm_exit;
-  PetscReal circulated_air, exhaust_air, air_heating, fan_energy, wall_loss, chiller, recovered;
+  PetscInt  solves; /* integrations of the zone (> 1: its air balance was iterated) */
   PetscBool recorded;
 } DryingZone;
+
+/* what an integration of one zone changes besides the state (restored when the zone is integrated again) */
+typedef struct {
+  PetscInt  ncurve;
+  PetscReal peak_flux, Pe_max, Pe_cell_max, drying_time, dryer_length, dt;
+  PetscBool dried;
+} DryingSnapshot;
 
 typedef struct {
   /* case keys (SI) */
@@ -41,20 +53,27 @@ typedef struct {
   PetscInt         ncells;
   PetscReal        nozzle_D, nozzle_pitch, nozzle_H, alpha_nat;
   PetscBool        array_correlation;
-  PetscReal recirculation, lel_fraction, lel_override, heat_recovery, fan_dp, fan_eff, wall_U, wall_area_per_length;
+  PetscBool        fixed_rule; /* exhaust_air_rule = "fixed_vapour_fraction" */
+  PetscReal        recirculation, cascade, lel_fraction, lel_override, heat_recovery, fan_dp, fan_eff, wall_U,
+      wall_area_per_length;
+  PetscReal ambient_rh, T_amb_case, dew_T, rh; /* dew_T, rh: zone-air humidity limits, 0 when not given */
   PetscBool recovery;
-  PetscReal recovery_eff, condenser_T, chiller_cop, distillation_heat;
+  PetscReal condenser_T, chiller_cop, distillation_heat, cw_T, cw_electricity;
   PetscReal pressure;
   /* from the incoming web */
   const Solvent *solvent;
   PetscReal      rho_l, cp_l, m_solids, cp_solids, C_foil, T_ref, T0, m_solvent0, m_binder, line_speed, width, h_wet0;
+  PetscReal      X_amb; /* vapour ratio of the ambient (fresh) air: water from the ambient humidity, else 0 */
   PetscReal      U0[NSCALAR];
   /* solver */
   LandauGrid grid;
   TS         ts;
-  Vec        U;
+  Vec        U, Uentry;
   Mat        J;
   PetscInt   izone;
+  /* air system and ledger */
+  DryingAirSystem air;
+  DryingAirLedger led;
   /* results */
   PetscBool dried;
   PetscReal drying_time, dryer_length, peak_flux, t_final, T_wb1, binder_index, binder0, binder_final, Pe_max,
@@ -64,11 +83,13 @@ typedef struct {
   PetscReal *curve;
   PetscReal *binder_profile; /* final B_i / mean */
   PetscReal  Ufinal[NSCALAR];
-  PetscBool  ran, verbose;
+  PetscBool  ran, verbose, monitor_air;
+  char       prefix[136]; /* options prefix of the solvers: instance prefix + "drying_" */
   /* the TS works on scaled states u_i = x_i / scale_i, all O(1): norms in SNES and the error
      controller then weigh every state alike */
   PetscReal    *scale, *work, *rate, *wmon;
-  MatFDColoring fdcoloring; /* colored finite differences of the right-hand side */
+  PetscReal    *jx, *jG0, *jGp, *jcol, *jlo, *jdi, *jup; /* Jacobian work arrays */
+  MatFDColoring fdcoloring; /* colored finite differences of the right-hand side (-drying_jacobian_fd only) */
 } ConvectiveDrying;
 
 /* Everything the right-hand side needs at one state. */
@@ -168,16 +189,73 @@ static PetscErrorCode DryingFDFunction(void *unused, Vec U, Vec F, void *ctx)
   PetscFunctionReturn(0);
 }
 
-/* dF/dU + shift dF/dUdot = -dG/dU + shift I; works for every implicit TS type (BDF, ARKIMEX, ROSW) */
+/* dF/dU + shift dF/dUdot = -dG/dU + shift I, on the scaled states; works for every implicit TS type (BDF,
+   ARKIMEX, ROSW). The right-hand side depends on the quadrature states not at all, on the three physical
+   states (m_s, H_f, H_b) in every row, and on the binder only in the binder rows, tridiagonally and linearly
+   but for the gel mobility. So: the three physical columns by one-sided differences of the whole right-hand
+   side (step as MatFDColoring: sqrt(eps) max(|u|, 100 sqrt(eps))), the binder block exactly
+   (DryingBinderJacobian). 4 right-hand sides instead of the 7 of the coloured differences (option
+   -drying_jacobian_fd: those, on the same matrix). */
 static PetscErrorCode DryingIJacobian(TS ts, PetscReal t, Vec U, Vec Udot, PetscReal shift, Mat A, Mat B, void *ctx)
 {
-  ConvectiveDrying *cd = (ConvectiveDrying *) ctx;
+  ConvectiveDrying  *cd = (ConvectiveDrying *) ctx;
+  const PetscScalar *u;
+  PetscInt           n = cd->ncells, N = NSCALAR + n;
+  PetscReal         *x = cd->jx, *G0 = cd->jG0, *Gp = cd->jGp, *col = cd->jcol, err = PETSC_SQRT_MACHINE_EPSILON;
   PetscFunctionBeginUser;
   (void) ts;
   (void) t;
   (void) Udot;
-  PetscCall(MatFDColoringApply(B, cd->fdcoloring, U, NULL));
-  PetscCall(MatShift(B, shift));
+  if (cd->fdcoloring) {
+    PetscCall(MatFDColoringApply(B, cd->fdcoloring, U, NULL));
+    PetscCall(MatShift(B, shift));
+  } else {
+    DryingPoint pt;
+    PetscCall(VecGetArrayRead(U, &u));
+    for (PetscInt i = 0; i < N; i++) x[i] = PetscRealPart(u[i]) * cd->scale[i];
+    PetscCall(DryingRHS(cd, x, G0));
+    for (PetscInt j = 0; j < 3; j++) {
+      PetscReal uj = PetscRealPart(u[j]), h = err * PetscMax(PetscAbsReal(uj), 100.0 * err), xj = x[j];
+      x[j] = (uj + h) * cd->scale[j];
+      PetscCall(DryingRHS(cd, x, Gp));
+      x[j] = xj;
+      /* column j of -dG/du, row i scaled by 1/scale_i */
+      for (PetscInt i = 0; i < N; i++) col[j * N + i] = -(Gp[i] - G0[i]) / (h * cd->scale[i]);
+    }
+    PetscCall(VecRestoreArrayRead(U, &u));
+    DryingEvaluatePoint(cd, &cd->zone[cd->izone], x, &pt);
+    DryingBinderJacobian(n, cd->grid->xc, cd->grid->xf, cd->grid->dx, x + NSCALAR, pt.V, -pt.flux / cd->rho_l,
+                         pt.film.h, cd->D_b, cd->S_gel * cd->film.dry_porosity * pt.film.dry_thickness, cd->c_gel,
+                         cd->jlo, cd->jdi, cd->jup);
+    for (PetscInt i = 0; i < N; i++) {
+      PetscInt    cols[6], nc = 0;
+      PetscScalar vals[6];
+      for (PetscInt j = 0; j < 3; j++) {
+        cols[nc]   = j;
+        vals[nc++] = col[j * N + i] + (i == j ? shift : 0.0);
+      }
+      if (i >= 3 && i < NSCALAR) {
+        cols[nc]   = i;
+        vals[nc++] = shift;
+      }
+      if (i >= NSCALAR) { /* binder block: the scales of the binder states are all the same */
+        PetscInt k = i - NSCALAR;
+        if (k > 0) {
+          cols[nc]   = i - 1;
+          vals[nc++] = -cd->jlo[k];
+        }
+        cols[nc]   = i;
+        vals[nc++] = shift - cd->jdi[k];
+        if (k < n - 1) {
+          cols[nc]   = i + 1;
+          vals[nc++] = -cd->jup[k];
+        }
+      }
+      PetscCall(MatSetValues(B, 1, &i, nc, cols, vals, INSERT_VALUES));
+    }
+    PetscCall(MatAssemblyBegin(B, MAT_FINAL_ASSEMBLY));
+    PetscCall(MatAssemblyEnd(B, MAT_FINAL_ASSEMBLY));
+  }
   if (A != B) {
     PetscCall(MatAssemblyBegin(A, MAT_FINAL_ASSEMBLY));
     PetscCall(MatAssemblyEnd(A, MAT_FINAL_ASSEMBLY));
@@ -241,82 +319,238 @@ static PetscErrorCode DryingMonitor(TS ts, PetscInt step, PetscReal t, Vec U, vo
   PetscFunctionReturn(0);
 }
 
-/* Events: k < nzones-1: the web leaves zone k (t = t_end of zone k); k = nzones-1: end of drying. */
+/* Event: the end of drying (residual solvent per dry coating mass falls below the criterion). Zones are
+   integrated one TSSolve each (DryingIntegrateZone), so zone boundaries need no event. */
 static PetscErrorCode DryingEventFunction(TS ts, PetscReal t, Vec U, PetscScalar *fvalue, void *ctx)
 {
   ConvectiveDrying  *cd = (ConvectiveDrying *) ctx;
   const PetscScalar *u;
   PetscFunctionBeginUser;
   (void) ts;
+  (void) t;
   PetscCall(VecGetArrayRead(U, &u));
-  for (PetscInt k = 0; k < cd->nzones - 1; k++) fvalue[k] = t - cd->zone[k].t_end;
   {
-    PetscReal ppm          = PetscRealPart(u[IS_SOLVENT]) * cd->scale[IS_SOLVENT] / cd->m_solids * 1e6;
-    fvalue[cd->nzones - 1] = cd->dried ? -1.0 : (ppm - cd->end_ppm) / cd->end_ppm;
+    PetscReal ppm = PetscRealPart(u[IS_SOLVENT]) * cd->scale[IS_SOLVENT] / cd->m_solids * 1e6;
+    fvalue[0]     = cd->dried ? -1.0 : (ppm - cd->end_ppm) / cd->end_ppm;
   }
   PetscCall(VecRestoreArrayRead(U, &u));
-  PetscFunctionReturn(0);
-}
-
-/* Zone results: differences of the integrated states between zone entry and exit. */
-static PetscErrorCode DryingRecordZone(ConvectiveDrying *cd, PetscInt k, const PetscReal *u)
-{
-  DryingZone *z = &cd->zone[k];
-  DryingPoint pt;
-  PetscReal   M_before = 0, Q_before = 0;
-  PetscFunctionBeginUser;
-  for (PetscInt j = 0; j < k; j++) {
-    M_before += cd->zone[j].evaporated;
-    Q_before += cd->zone[j].heat_in;
-  }
-  DryingEvaluatePoint(cd, z, u, &pt);
-  z->evaporated        = u[IM_EVAP] - M_before;
-  z->heat_in           = u[IQ_TOP] + u[IQ_BOT] - Q_before;
-  z->T_film_exit       = pt.T_f;
-  z->T_foil_exit       = pt.T_b;
-  z->residual_ppm_exit = u[IS_SOLVENT] / cd->m_solids * 1e6;
-  z->recorded          = PETSC_TRUE;
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode DryingPostEvent(TS ts, PetscInt nevents, PetscInt event_list[], PetscReal t, Vec U,
                                       PetscBool forward, void *ctx)
 {
-  ConvectiveDrying  *cd = (ConvectiveDrying *) ctx;
-  const PetscScalar *u;
+  ConvectiveDrying *cd = (ConvectiveDrying *) ctx;
   PetscFunctionBeginUser;
   (void) forward;
-  PetscCall(VecGetArrayRead(U, &u));
-  for (PetscInt e = 0; e < nevents; e++) {
-    PetscInt k = event_list[e];
-    if (k < cd->nzones - 1) {
-      if (k == cd->izone) {
-        PetscCall(DryingRecordZone(cd, k, DryingUnscale(cd, u, cd->wmon)));
-        cd->izone = k + 1;
-      }
-    } else if (!cd->dried) {
-      cd->dried        = PETSC_TRUE;
-      cd->drying_time  = t;
-      cd->dryer_length = t * cd->line_speed;
-    }
+  (void) U;
+  (void) event_list;
+  if (nevents > 0 && !cd->dried) {
+    cd->dried        = PETSC_TRUE;
+    cd->drying_time  = t;
+    cd->dryer_length = t * cd->line_speed;
   }
-  PetscCall(VecRestoreArrayRead(U, &u));
-  /* zone parameters jump: start the multistep history afresh */
+  /* the falling-rate period changes character here: start the multistep history afresh */
   PetscCall(TSRestartStep(ts));
   PetscFunctionReturn(0);
 }
 
+static void DryingTakeSnapshot(const ConvectiveDrying *cd, PetscReal dt, DryingSnapshot *s)
+{
+  s->ncurve       = cd->ncurve;
+  s->peak_flux    = cd->peak_flux;
+  s->Pe_max       = cd->Pe_max;
+  s->Pe_cell_max  = cd->Pe_cell_max;
+  s->drying_time  = cd->drying_time;
+  s->dryer_length = cd->dryer_length;
+  s->dried        = cd->dried;
+  s->dt           = dt;
+}
+
+static void DryingRestoreSnapshot(ConvectiveDrying *cd, const DryingSnapshot *s)
+{
+  cd->ncurve       = s->ncurve;
+  cd->peak_flux    = s->peak_flux;
+  cd->Pe_max       = s->Pe_max;
+  cd->Pe_cell_max  = s->Pe_cell_max;
+  cd->drying_time  = s->drying_time;
+  cd->dryer_length = s->dryer_length;
+  cd->dried        = s->dried;
+}
+
+/* Integrate zone k from its entry state (cd->Uentry, snapshot s) with zone air of vapour mole fraction y;
+   on return cd->U holds the exit state and the zone's results are recorded. */
+static PetscErrorCode DryingIntegrateZone(ConvectiveDrying *cd, PetscInt k, PetscReal y, const DryingSnapshot *s)
+{
+  DryingZone        *z = &cd->zone[k];
+  TSConvergedReason  reason;
+  const PetscScalar *u, *u0;
+  PetscReal         *x, *x0;
+  DryingPoint        pt;
+  PetscFunctionBeginUser;
+  DryingRestoreSnapshot(cd, s);
+  z->y_inf  = y;
+  cd->izone = k;
+  PetscCall(VecCopy(cd->Uentry, cd->U));
+  PetscCall(TSSetTime(cd->ts, z->t_start));
+  PetscCall(TSSetMaxTime(cd->ts, z->t_end));
+  PetscCall(TSSetTimeStep(cd->ts, s->dt));
+  PetscCall(TSRestartStep(cd->ts));
+  PetscCall(TSSolve(cd->ts, cd->U));
+  PetscCall(TSGetConvergedReason(cd->ts, &reason));
+  PetscCheck(reason > 0, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
+             "convective_drying: the time integration of zone %" PetscInt_FMT " failed (%s)", k + 1,
+             TSConvergedReasons[reason]);
+  z->solves++;
+  /* zone results: differences of the integrated states between zone entry and exit */
+  PetscCall(VecGetArrayRead(cd->U, &u));
+  PetscCall(VecGetArrayRead(cd->Uentry, &u0));
+  x  = (PetscReal *) DryingUnscale(cd, u, cd->wmon);
+  x0 = (PetscReal *) DryingUnscale(cd, u0, cd->work);
+  DryingEvaluatePoint(cd, z, x, &pt);
+  z->evaporated        = x[IM_EVAP] - x0[IM_EVAP];
+  z->heat_in           = x[IQ_TOP] + x[IQ_BOT] - x0[IQ_TOP] - x0[IQ_BOT];
+  z->T_film_exit       = pt.T_f;
+  z->T_foil_exit       = pt.T_b;
+  z->residual_ppm_exit = x[IS_SOLVENT] / cd->m_solids * 1e6;
+  z->recorded          = PETSC_TRUE;
+  PetscCall(VecRestoreArrayRead(cd->Uentry, &u0));
+  PetscCall(VecRestoreArrayRead(cd->U, &u));
+  PetscFunctionReturn(0);
+}
+
+/* Vapour ratio of zone k for an evaporation N (kg/m2), zones before k as integrated: X from the air
+   balance, X_floor with the make-up air at its floor. */
+static PetscErrorCode DryingZoneBalanceRatio(ConvectiveDrying *cd, PetscInt k, PetscReal N, PetscReal *X,
+                                             PetscReal *X_floor)
+{
+  DryingAirSystem sys = cd->air;
+  PetscFunctionBeginUser;
+  sys.nzones   = k + 1;
+  sys.recovery = PETSC_FALSE;
+  for (PetscInt j = 0; j < k; j++) sys.zone[j].evaporated = cd->zone[j].evaporated;
+  sys.zone[k].evaporated = N;
+  PetscCall(DryingAirLedgerCompute(&sys, &cd->led));
+  *X       = cd->led.zone[k].X;
+  *X_floor = cd->led.zone[k].X_floor;
+  if (cd->monitor_air)
+    PetscCall(PetscPrintf(PETSC_COMM_SELF, "drying zone %d air: y %.10e -> N %.10e kg/m2 -> y_bal %.10e\n", (int) k + 1,
+                          (double) cd->zone[k].y_inf, (double) N, (double) DryingVapourFraction(*X)));
+  PetscFunctionReturn(0);
+}
+
+/* Zone k with the balance rule: find the zone-air vapour fraction y that the air balance returns for the
+   evaporation it causes. If the set limit holds at y_set (the fresh air needed exceeds the floor), y = y_set
+   after one integration. Otherwise the make-up floor binds and y solves h(y) = y_floor(N(y)) - y = 0, where
+   y_floor is the balance with the make-up at its floor: smooth and falling in y (richer air, less
+   evaporation). h(y_set) < 0 and h(lo) >= 0 at lo = max(y_floor(N(y_set)), y_amb) bracket the root;
+   regula falsi (Illinois) on it, to |y_floor - y| <= 1e-5 y_set (N(y) itself carries the TS error, ~1e-6
+   relative). The converged y has y_floor <= y_set, i.e. the floor really binds. A zone the web enters
+   dry starts from the fresh air's vapour instead (two integrations instead of three). */
+static PetscErrorCode DryingSolveZoneAir(ConvectiveDrying *cd, PetscInt k, const DryingSnapshot *s)
+{
+  DryingZone *z     = &cd->zone[k];
+  PetscReal   y_set = DryingVapourFraction(z->X_set), y_amb = DryingVapourFraction(cd->X_amb);
+  PetscReal   X, Xf, lo, hi, glo, ghi, y, g, tol = 1e-5 * y_set; /* N(y) carries the ~1e-6 TS error */
+  PetscInt    side = 0;
+  PetscFunctionBeginUser;
+  if (s->dried) {
+    /* the film entering is already dry and evaporates next to nothing: the make-up floor binds; try the
+       fixed-point step from the fresh air's vapour first */
+    PetscCall(DryingIntegrateZone(cd, k, y_amb, s));
+    PetscCall(DryingZoneBalanceRatio(cd, k, z->evaporated, &X, &Xf));
+    if (X != z->X_set) {
+      y = DryingVapourFraction(Xf);
+      if (PetscAbsReal(y - y_amb) <= tol) PetscFunctionReturn(0);
+      PetscCall(DryingIntegrateZone(cd, k, y, s));
+      PetscCall(DryingZoneBalanceRatio(cd, k, z->evaporated, &X, &Xf));
+      if (X != z->X_set && PetscAbsReal(DryingVapourFraction(Xf) - y) <= tol) PetscFunctionReturn(0);
+    }
+  }
+  PetscCall(DryingIntegrateZone(cd, k, y_set, s));
+  PetscCall(DryingZoneBalanceRatio(cd, k, z->evaporated, &X, &Xf));
+  if (X == z->X_set) PetscFunctionReturn(0); /* the balance returns X_set exactly where the limit holds */
+  hi  = y_set;
+  ghi = DryingVapourFraction(Xf) - y_set;
+  lo  = PetscMax(DryingVapourFraction(Xf), y_amb);
+  PetscCall(DryingIntegrateZone(cd, k, lo, s));
+  PetscCall(DryingZoneBalanceRatio(cd, k, z->evaporated, &X, &Xf));
+  glo = DryingVapourFraction(Xf) - lo;
+  if (PetscAbsReal(glo) <= tol) PetscFunctionReturn(0);
+  PetscCheck(glo > 0.0 && ghi < 0.0, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
+             "convective_drying: zone %" PetscInt_FMT ": the air balance has no root in [%g, %g] (h = %g, %g)", k + 1,
+             (double) lo, (double) hi, (double) glo, (double) ghi);
+  for (PetscInt it = 0; it < 60; it++) {
+    y = (lo * ghi - hi * glo) / (ghi - glo);
+    PetscCall(DryingIntegrateZone(cd, k, y, s));
+    PetscCall(DryingZoneBalanceRatio(cd, k, z->evaporated, &X, &Xf));
+    g = DryingVapourFraction(Xf) - y;
+    if (PetscAbsReal(g) <= tol || hi - lo <= tol) PetscFunctionReturn(0);
+    if (g > 0.0) {
+      lo  = y;
+      glo = g;
+      if (side == -1) ghi *= 0.5;
+      side = -1;
+    } else {
+      hi  = y;
+      ghi = g;
+      if (side == 1) glo *= 0.5;
+      side = 1;
+    }
+  }
+  SETERRQ(PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
+          "convective_drying: the air balance of zone %" PetscInt_FMT " did not converge (y in [%g, %g])", k + 1,
+          (double) lo, (double) hi);
+}
+
 /* ---------------------------------------------------------------------------------------------- */
+/* Vapour ratio of the ambient (fresh) air: the case's ambient humidity when the solvent is water (the only
+   solvent ambient air carries), else 0. */
+static PetscReal DryingAmbientRatio(const ConvectiveDrying *cd, const Solvent *s)
+{
+  PetscReal ps;
+  if (strcmp(s->name, "water")) return 0.0;
+  ps = cd->ambient_rh * SolventVapourPressure(s, cd->T_amb_case);
+  return ps / (cd->pressure - ps);
+}
+
+/* Vapour ratio the fresh air holds in zone k (balance rule): the least of the LEL bound (flammable
+   solvents), the dew-point or relative-humidity limit (when given) and saturation at the zone air
+   temperature (zone air cannot be supersaturated). */
+static PetscReal DryingZoneLimit(const ConvectiveDrying *cd, const Solvent *s, PetscInt k)
+{
+  PetscReal T = cd->zone[k].air_temperature, p = cd->pressure, X = DryingSaturationRatio(s, T, p);
+  PetscReal lel = cd->lel_override > 0 ? cd->lel_override : s->lel_vol_fraction;
+  if (lel > 0.0) X = PetscMin(X, DryingVapourRatio(cd->lel_fraction * lel));
+  if (cd->dew_T > 0.0) X = PetscMin(X, DryingSaturationRatio(s, cd->dew_T, p));
+  if (cd->rh > 0.0) {
+    PetscReal ps = cd->rh * SolventVapourPressure(s, T);
+    X            = PetscMin(X, ps / (p - ps));
+  }
+  return X;
+}
+
 static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Materials m)
 {
   ConvectiveDrying *cd = (ConvectiveDrying *) stage->data;
   char              path[256];
+  const Solvent    *solvent;
+  PetscReal         lel, X_amb;
+  PetscBool         has;
   PetscFunctionBeginUser;
-  (void) m;
   PetscCall(CaseGetListLength(c, "convective_drying.zones", &cd->nzones));
   if (cd->nzones < 1) PetscCall(CaseInputError(c, "convective_drying.zones", "the dryer needs at least one zone"));
   if (cd->nzones > DRYING_MAX_ZONES)
     PetscCall(CaseInputError(c, "convective_drying.zones", "at most %d zones are supported", DRYING_MAX_ZONES));
+  {
+    const char *name;
+    PetscCall(CaseGetString(c, "electrode.solvent", &name));
+    PetscCall(MaterialsHasSolvent(m, name, &has));
+    if (!has)
+      PetscCall(
+          CaseInputError(c, "electrode.solvent", "convective_drying dries a wet film: the solvent is '%s'", name));
+    PetscCall(MaterialsGetSolvent(m, name, &solvent));
+  }
   PetscCall(CaseGetReal(c, "convective_drying.dry_porosity", &cd->film.dry_porosity));
   PetscCall(CaseGetReal(c, "convective_drying.critical_saturation", &cd->film.critical_saturation));
   PetscCall(CaseGetReal(c, "convective_drying.residual_saturation", &cd->film.residual_saturation));
@@ -343,41 +577,154 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
         CaseInputError(c, "convective_drying.nozzle_pitch_mm", "the nozzle pitch must exceed 1.2 nozzle diameters"));
   PetscCall(CaseGetReal(c, "convective_drying.natural_convection_W_per_m2K", &cd->alpha_nat));
   PetscCall(CaseGetReal(c, "convective_drying.recirculation_fraction", &cd->recirculation));
+  PetscCall(CaseGetReal(c, "convective_drying.air_cascade_fraction", &cd->cascade));
   PetscCall(CaseGetReal(c, "convective_drying.lel_fraction", &cd->lel_fraction));
   PetscCall(CaseGetReal(c, "convective_drying.lel_vol_percent", &cd->lel_override));
+  PetscCall(CaseGetReal(c, "convective_drying.ambient_relative_humidity_percent", &cd->ambient_rh));
   PetscCall(CaseGetReal(c, "convective_drying.heat_recovery_efficiency", &cd->heat_recovery));
   PetscCall(CaseGetReal(c, "convective_drying.fan_pressure_rise_Pa", &cd->fan_dp));
   PetscCall(CaseGetReal(c, "convective_drying.fan_efficiency", &cd->fan_eff));
   PetscCall(CaseGetReal(c, "convective_drying.wall_heat_transfer_coefficient_W_per_m2K", &cd->wall_U));
   PetscCall(CaseGetReal(c, "convective_drying.wall_area_per_length_m", &cd->wall_area_per_length));
   PetscCall(CaseGetBool(c, "convective_drying.solvent_recovery", &cd->recovery));
-  PetscCall(CaseGetReal(c, "convective_drying.recovery_efficiency", &cd->recovery_eff));
+  PetscCall(CaseGetReal(c, "convective_drying.cooling_water_temperature_C", &cd->cw_T));
+  PetscCall(CaseGetReal(c, "convective_drying.cooling_water_electricity_ratio", &cd->cw_electricity));
   PetscCall(CaseGetReal(c, "convective_drying.condenser_temperature_C", &cd->condenser_T));
   PetscCall(CaseGetReal(c, "convective_drying.chiller_cop", &cd->chiller_cop));
   PetscCall(CaseGetReal(c, "convective_drying.distillation_heat_MJ_per_kg", &cd->distillation_heat));
+  PetscCall(CaseGetReal(c, "process.ambient_temperature_C", &cd->T_amb_case));
+  {
+    static const char *const rules[] = {"balance", "fixed_vapour_fraction", NULL};
+    PetscInt                 which;
+    PetscCall(CaseGetChoice(c, "convective_drying.exhaust_air_rule", rules, &which));
+    cd->fixed_rule = which == 1 ? PETSC_TRUE : PETSC_FALSE;
+  }
+  cd->dew_T = 0.0;
+  cd->rh    = 0.0;
+  PetscCall(CaseHas(c, "convective_drying.air_dew_point_C", &has));
+  if (has) PetscCall(CaseGetReal(c, "convective_drying.air_dew_point_C", &cd->dew_T));
+  PetscCall(CaseHas(c, "convective_drying.air_relative_humidity_percent", &has));
+  if (has) PetscCall(CaseGetReal(c, "convective_drying.air_relative_humidity_percent", &cd->rh));
+  if (cd->dew_T > 0.0 && cd->rh > 0.0)
+    PetscCall(
+        CaseInputError(c, "convective_drying.air_relative_humidity_percent",
+                       "give the zone-air humidity either as air_dew_point_C or as air_relative_humidity_percent"));
   cd->pressure = ATMOSPHERIC_PRESSURE;
+  lel          = cd->lel_override > 0 ? cd->lel_override : solvent->lel_vol_fraction;
+  X_amb        = DryingAmbientRatio(cd, solvent);
+  if (!cd->fixed_rule && lel <= 0.0 && cd->dew_T <= 0.0 && cd->rh <= 0.0)
+    PetscCall(CaseInputError(c, "convective_drying.exhaust_air_rule",
+                             "'%s' is not flammable: the \"balance\" rule needs the zone-air humidity "
+                             "(air_dew_point_C or air_relative_humidity_percent)",
+                             solvent->name));
+  if (cd->fixed_rule && (cd->dew_T > 0.0 || cd->rh > 0.0))
+    PetscCall(CaseInputError(
+        c, cd->dew_T > 0.0 ? "convective_drying.air_dew_point_C" : "convective_drying.air_relative_humidity_percent",
+        "the zone-air humidity is only used with exhaust_air_rule = \"balance\""));
+  if (cd->recovery && cd->condenser_T > cd->cw_T)
+    PetscCall(CaseInputError(c, "convective_drying.condenser_temperature_C",
+                             "the chiller stage ends colder than the cooling-water stage (%g C): at most %g C",
+                             (double) (cd->cw_T - 273.15), (double) (cd->cw_T - 273.15)));
   for (PetscInt k = 0; k < cd->nzones; k++) {
     DryingZone *z = &cd->zone[k];
-    PetscBool   has_htc;
-    PetscReal   alpha;
+    PetscBool   has_htc, has_y;
+    PetscReal   alpha, T;
 #define ZKEY(name) (snprintf(path, sizeof(path), "convective_drying.zones.[%d].%s", (int) k, name), path)
     PetscCall(CaseGetReal(c, ZKEY("length_m"), &z->length));
     PetscCall(CaseGetReal(c, ZKEY("air_temperature_C"), &z->air_temperature));
-    PetscCall(CaseGetReal(c, ZKEY("air_solvent_mole_fraction"), &z->y_inf));
+    PetscCall(CaseHas(c, ZKEY("air_solvent_mole_fraction"), &has_y));
+    PetscCall(CaseGetReal(c, path, &z->y_fixed));
     PetscCall(CaseGetReal(c, ZKEY("nozzle_velocity_m_per_s"), &z->nozzle_velocity));
     PetscCall(CaseGetBool(c, ZKEY("top_nozzles"), &z->top_nozzles));
     PetscCall(CaseGetBool(c, ZKEY("bottom_nozzles"), &z->bottom_nozzles));
     PetscCall(CaseHas(c, ZKEY("heat_transfer_coefficient_W_per_m2K"), &has_htc));
+    T = z->air_temperature;
+    if (T < cd->T_amb_case)
+      PetscCall(CaseInputError(c, ZKEY("air_temperature_C"),
+                               "zone air colder than the ambient air (%g C): the ledger books the heating of fresh "
+                               "air, not its cooling",
+                               (double) (cd->T_amb_case - 273.15)));
+    if (cd->cascade > 0.0 && k > 0 && T < cd->zone[k - 1].air_temperature)
+      PetscCall(CaseInputError(c, ZKEY("air_temperature_C"),
+                               "with air_cascade_fraction > 0 the air passed on from zone %d (%g C) would need "
+                               "cooling: zone temperatures must not fall along the dryer",
+                               (int) k, (double) (cd->zone[k - 1].air_temperature - 273.15)));
     if (has_htc)
-      PetscCall(CaseGetReal(c, path, &alpha));
-    else
-      alpha = DryingNozzleHeatTransfer(z->nozzle_velocity, cd->nozzle_D, cd->nozzle_pitch, cd->nozzle_H,
-                                       z->air_temperature, cd->array_correlation);
+      PetscCall(CaseGetReal(c, ZKEY("heat_transfer_coefficient_W_per_m2K"), &alpha));
+    else {
+      alpha = DryingNozzleHeatTransfer(z->nozzle_velocity, cd->nozzle_D, cd->nozzle_pitch, cd->nozzle_H, T,
+                                       cd->array_correlation);
+      if (z->top_nozzles || z->bottom_nozzles) {
+        /* Martin's correlations hold for 2000 <= Re <= 4e5, 2 <= H/D <= 12, 0.004 <= A_r <= 0.04 (data_wet.md 2.1) */
+        PetscReal Re = DryingNozzleReynolds(z->nozzle_velocity, cd->nozzle_D, T);
+        PetscReal Ar = DryingNozzleOpenArea(cd->nozzle_D, cd->nozzle_pitch), HD = cd->nozzle_H / cd->nozzle_D;
+        if (Re < DRYING_MARTIN_RE_MIN || Re > DRYING_MARTIN_RE_MAX)
+          PetscCall(CaseInputError(
+              c, ZKEY("nozzle_velocity_m_per_s"),
+              "nozzle Reynolds number %.0f is outside Martin's range [%g, %g] at %g C (raise or lower the jet "
+              "velocity to %.3g-%.3g m/s, or give heat_transfer_coefficient_W_per_m2K)",
+              (double) Re, (double) DRYING_MARTIN_RE_MIN, (double) DRYING_MARTIN_RE_MAX, (double) (T - 273.15),
+              (double) (z->nozzle_velocity * DRYING_MARTIN_RE_MIN / Re),
+              (double) (z->nozzle_velocity * DRYING_MARTIN_RE_MAX / Re)));
+        if (HD < DRYING_MARTIN_HD_MIN || HD > DRYING_MARTIN_HD_MAX)
+          PetscCall(CaseInputError(c, "convective_drying.nozzle_height_mm",
+                                   "nozzle height over diameter %g is outside Martin's range [%g, %g]", (double) HD,
+                                   (double) DRYING_MARTIN_HD_MIN, (double) DRYING_MARTIN_HD_MAX));
+        if (Ar < DRYING_MARTIN_AR_MIN || Ar > DRYING_MARTIN_AR_MAX)
+          PetscCall(CaseInputError(c, "convective_drying.nozzle_pitch_mm",
+                                   "nozzle open area %.4f is outside Martin's range [%g, %g]", (double) Ar,
+                                   (double) DRYING_MARTIN_AR_MIN, (double) DRYING_MARTIN_AR_MAX));
+      }
+    }
     z->alpha_top = z->top_nozzles ? alpha : cd->alpha_nat;
     z->alpha_bot = z->bottom_nozzles ? alpha : cd->alpha_nat;
     if (!z->top_nozzles && z->alpha_top <= 0.0)
       PetscCall(CaseInputError(c, ZKEY("top_nozzles"),
                                "no heat reaches the coating: the natural-convection coefficient is 0"));
+    if (cd->recovery) {
+      PetscReal T_stack = T - cd->heat_recovery * (T - cd->T_amb_case);
+      if (cd->cw_T > T_stack)
+        PetscCall(CaseInputError(c, "convective_drying.cooling_water_temperature_C",
+                                 "above the stack gas of zone %d after heat recovery (%g C): the cooling-water stage "
+                                 "cannot cool it",
+                                 (int) k + 1, (double) (T_stack - 273.15)));
+    }
+    if (cd->fixed_rule) {
+      PetscReal y = z->y_fixed, y_sat = SolventVapourPressure(solvent, T) / cd->pressure;
+      if (!(y > DryingVapourFraction(X_amb)))
+        PetscCall(CaseInputError(c, ZKEY("air_solvent_mole_fraction"),
+                                 "the zone air must hold more %s vapour than the fresh air (mole fraction %g): "
+                                 "otherwise no exhaust can carry the solvent away",
+                                 solvent->name, (double) DryingVapourFraction(X_amb)));
+      if (y >= y_sat)
+        PetscCall(CaseInputError(c, ZKEY("air_solvent_mole_fraction"),
+                                 "supersaturated: %s vapour saturates air at %g C at a mole fraction of %g",
+                                 solvent->name, (double) (T - 273.15), (double) y_sat));
+      if (lel > 0.0 && y > cd->lel_fraction * lel)
+        PetscCall(CaseInputError(c, ZKEY("air_solvent_mole_fraction"),
+                                 "above lel_fraction x LEL = %g x %g = %g: the exhaust would exceed its LEL limit",
+                                 (double) cd->lel_fraction, (double) lel, (double) (cd->lel_fraction * lel)));
+    } else {
+      PetscReal X_set = DryingZoneLimit(cd, solvent, k);
+      if (has_y)
+        PetscCall(CaseInputError(c, ZKEY("air_solvent_mole_fraction"),
+                                 "a fixed zone-air vapour fraction is only used with exhaust_air_rule = "
+                                 "\"fixed_vapour_fraction\" (the \"balance\" rule derives it)"));
+      if (cd->dew_T > 0.0 && cd->dew_T >= T)
+        PetscCall(CaseInputError(c, "convective_drying.air_dew_point_C",
+                                 "at or above the air temperature of zone %d (%g C): the zone air would be "
+                                 "supersaturated",
+                                 (int) k + 1, (double) (T - 273.15)));
+      if (!(X_set > X_amb))
+        PetscCall(CaseInputError(c,
+                                 cd->dew_T > 0.0 ? "convective_drying.air_dew_point_C"
+                                 : cd->rh > 0.0  ? "convective_drying.air_relative_humidity_percent"
+                                                 : "convective_drying.lel_fraction",
+                                 "zone %d would hold less %s vapour (mole fraction %g) than the ambient air (%g): no "
+                                 "fresh air could carry the solvent away",
+                                 (int) k + 1, solvent->name, (double) DryingVapourFraction(X_set),
+                                 (double) DryingVapourFraction(X_amb)));
+    }
 #undef ZKEY
   }
   PetscFunctionReturn(0);
@@ -416,12 +763,50 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
     cd->zone[k].t_end = t;
   }
   cd->t_final = t;
-  PetscCall(DryingWetBulbTemperature(cd->solvent, cd->zone[0].alpha_top, cd->solvent->lewis_number,
-                                     cd->zone[0].air_temperature, cd->pressure, cd->zone[0].y_inf, &cd->T_wb1));
+  /* the air system: nozzle air per m2 of electrode and the vapour each zone's fresh air holds */
+  cd->X_amb = DryingAmbientRatio(cd, cd->solvent);
+  {
+    DryingAirSystem *a  = &cd->air;
+    PetscReal        Ar = DryingNozzleOpenArea(cd->nozzle_D, cd->nozzle_pitch);
+    PetscCall(PetscMemzero(a, sizeof(*a)));
+    a->nzones = cd->nzones;
+    for (PetscInt k = 0; k < cd->nzones; k++) {
+      DryingZone *z         = &cd->zone[k];
+      PetscReal   sides     = (z->top_nozzles ? 1.0 : 0.0) + (z->bottom_nozzles ? 1.0 : 0.0);
+      z->circulated         = z->nozzle_velocity * Ar * sides * z->length / cd->line_speed;
+      z->X_set              = cd->fixed_rule ? DryingVapourRatio(z->y_fixed) : DryingZoneLimit(cd, cd->solvent, k);
+      z->y_inf              = cd->fixed_rule ? z->y_fixed : DryingVapourFraction(z->X_set);
+      z->solves             = 0;
+      a->zone[k].length     = z->length;
+      a->zone[k].T_air      = z->air_temperature;
+      a->zone[k].circulated = z->circulated;
+      a->zone[k].X_set      = z->X_set;
+    }
+    a->solvent           = cd->solvent;
+    a->pressure          = cd->pressure;
+    a->T_amb             = cd->T_ref;
+    a->X_amb             = cd->X_amb;
+    a->line_speed        = cd->line_speed;
+    a->width             = cd->width;
+    a->recirculation     = cd->recirculation;
+    a->cascade           = cd->cascade;
+    a->heat_recovery     = cd->heat_recovery;
+    a->fan_dp            = cd->fan_dp;
+    a->fan_eff           = cd->fan_eff;
+    a->wall_U            = cd->wall_U;
+    a->wall_area         = cd->wall_area_per_length;
+    a->recovery          = cd->recovery;
+    a->T_cw              = cd->cw_T;
+    a->cw_electricity    = cd->cw_electricity;
+    a->T_cond            = cd->condenser_T;
+    a->chiller_cop       = cd->chiller_cop;
+    a->distillation_heat = cd->distillation_heat;
+  }
 
   PetscCall(LandauGridCreate(cd->ncells, cd->stretch, &cd->grid));
   N = NSCALAR + cd->ncells;
   PetscCall(VecCreateSeq(PETSC_COMM_SELF, N, &cd->U));
+  PetscCall(VecDuplicate(cd->U, &cd->Uentry));
   PetscCall(PetscMalloc4(N, &cd->scale, N, &cd->work, N, &cd->rate, N, &cd->wmon));
   {
     PetscReal Cf0         = cd->m_solids * cd->cp_solids + cd->m_solvent0 * cd->cp_l;
@@ -451,23 +836,32 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
   PetscCall(MatSetOption(cd->J, MAT_NEW_NONZERO_ALLOCATION_ERR, PETSC_TRUE));
 
   PetscCall(TSCreate(PETSC_COMM_SELF, &cd->ts));
-  PetscCall(TSSetOptionsPrefix(cd->ts, "drying_"));
+  /* solver options: "drying_" after the instance's prefix ("" for the default instance, "<name>_" else) */
+  PetscCall(PetscSNPrintf(cd->prefix, sizeof(cd->prefix), "%sdrying_", stage->prefix));
+  PetscCall(TSSetOptionsPrefix(cd->ts, cd->prefix));
   PetscCall(TSSetType(cd->ts, TSBDF));
   PetscCall(TSSetIFunction(cd->ts, NULL, DryingIFunction, cd));
+  PetscCall(PetscMalloc7(N, &cd->jx, N, &cd->jG0, N, &cd->jGp, 3 * N, &cd->jcol, cd->ncells, &cd->jlo, cd->ncells,
+                         &cd->jdi, cd->ncells, &cd->jup));
   {
-    MatColoring mc;
-    ISColoring  iscoloring;
-    PetscCall(MatColoringCreate(cd->J, &mc));
-    PetscCall(MatColoringSetDistance(mc, 2));
-    PetscCall(MatColoringSetType(mc, MATCOLORINGSL));
-    PetscCall(MatColoringApply(mc, &iscoloring));
-    PetscCall(MatColoringDestroy(&mc));
-    PetscCall(MatFDColoringCreate(cd->J, iscoloring, &cd->fdcoloring));
-    PetscCall(MatFDColoringSetFunction(cd->fdcoloring, (PetscErrorCode(*)(void))(void (*)(void)) DryingFDFunction, cd));
-    PetscCall(PetscObjectSetOptionsPrefix((PetscObject) cd->fdcoloring, "drying_"));
-    PetscCall(MatFDColoringSetFromOptions(cd->fdcoloring));
-    PetscCall(MatFDColoringSetUp(cd->J, iscoloring, cd->fdcoloring));
-    PetscCall(ISColoringDestroy(&iscoloring));
+    PetscBool fd = PETSC_FALSE;
+    PetscCall(PetscOptionsGetBool(NULL, cd->prefix, "-jacobian_fd", &fd, NULL));
+    if (fd) {
+      MatColoring mc;
+      ISColoring  iscoloring;
+      PetscCall(MatColoringCreate(cd->J, &mc));
+      PetscCall(MatColoringSetDistance(mc, 2));
+      PetscCall(MatColoringSetType(mc, MATCOLORINGSL));
+      PetscCall(MatColoringApply(mc, &iscoloring));
+      PetscCall(MatColoringDestroy(&mc));
+      PetscCall(MatFDColoringCreate(cd->J, iscoloring, &cd->fdcoloring));
+      PetscCall(
+          MatFDColoringSetFunction(cd->fdcoloring, (PetscErrorCode(*)(void))(void (*)(void)) DryingFDFunction, cd));
+      PetscCall(PetscObjectSetOptionsPrefix((PetscObject) cd->fdcoloring, cd->prefix));
+      PetscCall(MatFDColoringSetFromOptions(cd->fdcoloring));
+      PetscCall(MatFDColoringSetUp(cd->J, iscoloring, cd->fdcoloring));
+      PetscCall(ISColoringDestroy(&iscoloring));
+    }
   }
   PetscCall(TSSetIJacobian(cd->ts, cd->J, cd->J, DryingIJacobian, cd));
   PetscCall(TSMonitorSet(cd->ts, DryingMonitor, cd, NULL));
@@ -476,18 +870,11 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
   PetscCall(TSSetExactFinalTime(cd->ts, TS_EXACTFINALTIME_MATCHSTEP));
   PetscCall(TSSetTimeStep(cd->ts, 1e-3));
   {
-    PetscInt  *dir;
-    PetscBool *term;
-    PetscReal *tol;
-    PetscCall(PetscMalloc3(cd->nzones, &dir, cd->nzones, &term, cd->nzones, &tol));
-    for (PetscInt k = 0; k < cd->nzones; k++) {
-      dir[k]  = k < cd->nzones - 1 ? 1 : -1;
-      term[k] = PETSC_FALSE;
-      tol[k]  = k < cd->nzones - 1 ? 1e-9 * cd->t_final : 1e-7;
-    }
-    PetscCall(TSSetEventHandler(cd->ts, cd->nzones, dir, term, DryingEventFunction, DryingPostEvent, cd));
-    PetscCall(TSSetEventTolerances(cd->ts, 0.0, tol));
-    PetscCall(PetscFree3(dir, term, tol));
+    PetscInt  dir  = -1;
+    PetscBool term = PETSC_FALSE;
+    PetscReal tol  = 1e-7;
+    PetscCall(TSSetEventHandler(cd->ts, 1, &dir, &term, DryingEventFunction, DryingPostEvent, cd));
+    PetscCall(TSSetEventTolerances(cd->ts, 0.0, &tol));
   }
   {
     /* exact (LU) linear solves keep the linear invariants (solvent, energy, binder) to round-off */
@@ -496,6 +883,9 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
     PC   pc;
     PetscCall(TSGetSNES(cd->ts, &snes));
     PetscCall(SNESGetKSP(snes, &ksp));
+    /* one Jacobian per time step (modified Newton): the lagged Jacobian is still a Jacobian of the same
+       right-hand side, so the linear invariants are kept; it halves the Jacobian evaluations */
+    PetscCall(SNESSetLagJacobian(snes, 2));
     PetscCall(KSPSetType(ksp, KSPPREONLY));
     PetscCall(KSPGetPC(ksp, &pc));
     PetscCall(PCSetType(pc, PCLU));
@@ -515,104 +905,75 @@ static PetscErrorCode ConvectiveDryingSetUp(Stage stage, Web web)
   }
   PetscCall(TSSetMaxSNESFailures(cd->ts, -1));
   PetscCall(TSSetFromOptions(cd->ts));
-  PetscCall(PetscOptionsGetBool(NULL, "drying_", "-monitor_states", &cd->verbose, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, cd->prefix, "-monitor_states", &cd->verbose, NULL));
+  PetscCall(PetscOptionsGetBool(NULL, cd->prefix, "-monitor_air", &cd->monitor_air, NULL));
   PetscFunctionReturn(0);
 }
 
 static PetscErrorCode DryingLedger(ConvectiveDrying *cd, const char *sname, Ledger ledger, Summary summary,
                                    PetscReal *tot_heat, PetscReal *tot_el)
 {
-  PetscReal T_amb = cd->T_ref, M_total = PetscRealPart(cd->Ufinal[IM_EVAP]);
-  PetscReal air = 0, fans = 0, wall = 0, chiller = 0, recovered = 0, exhaust = 0, circulated = 0;
-  PetscReal lel = cd->lel_override > 0 ? cd->lel_override : cd->solvent->lel_vol_fraction;
-  PetscReal Ar  = DryingNozzleOpenArea(cd->nozzle_D, cd->nozzle_pitch);
-  char      note[160];
+  DryingAirLedger *l     = &cd->led;
+  PetscReal        T_amb = cd->T_ref, M_total = cd->Ufinal[IM_EVAP];
+  char             note[160];
   PetscFunctionBeginUser;
-  for (PetscInt k = 0; k < cd->nzones; k++) {
-    DryingZone *z     = &cd->zone[k];
-    PetscReal   tz    = z->length / cd->line_speed;
-    PetscReal   sides = (z->top_nozzles ? 1.0 : 0.0) + (z->bottom_nozzles ? 1.0 : 0.0);
-    PetscReal   rho_a = AirDensity(z->air_temperature, cd->pressure);
-    PetscReal   cp_a  = AirHeatCapacity(0.5 * (z->air_temperature + T_amb));
-    PetscReal   m_fresh, m_lel = 0.0, m_comp = 0.0, m_exh;
-    z->circulated_air = z->nozzle_velocity * Ar * sides * tz; /* m3 of nozzle air per m2 of electrode */
-    m_fresh           = (1.0 - cd->recirculation) * rho_a * z->circulated_air;
-    if (lel > 0.0 && z->evaporated > 0.0) { /* flammable solvent: exhaust keeps y <= lel_fraction * LEL */
-      PetscReal y_max = cd->lel_fraction * lel;
-      m_lel           = z->evaporated / cd->solvent->molar_mass * (1.0 - y_max) / y_max * AIR_MOLAR_MASS;
-    }
-    if (z->y_inf > 0.0 && z->evaporated > 0.0) /* well-mixed zone: the exhaust leaves at the oven-air vapour fraction */
-      m_comp = z->evaporated / cd->solvent->molar_mass * (1.0 - z->y_inf) / z->y_inf * AIR_MOLAR_MASS;
-    m_exh          = PetscMax(m_fresh, PetscMax(m_lel, m_comp));
-    z->exhaust_air = m_exh;
-    z->air_heating = m_exh * cp_a * (z->air_temperature - T_amb) * (1.0 - cd->heat_recovery);
-    z->fan_energy  = z->circulated_air * cd->fan_dp / cd->fan_eff;
-    z->wall_loss =
-        cd->wall_U * cd->wall_area_per_length * z->length * (z->air_temperature - T_amb) / (cd->width * cd->line_speed);
-    z->chiller   = 0.0;
-    z->recovered = 0.0;
-    if (cd->recovery && z->evaporated > 0.0) {
-      /* condenser: the exhaust (after the recuperator) is cooled to T_cond; what stays as vapour at
-         saturation leaves with the air */
-      PetscReal T_in  = z->air_temperature - cd->heat_recovery * (z->air_temperature - T_amb);
-      PetscReal y_sat = SolventVapourPressure(cd->solvent, cd->condenser_T) / cd->pressure;
-      PetscReal n_air = m_exh / AIR_MOLAR_MASS, n_s = z->evaporated / cd->solvent->molar_mass;
-      PetscReal n_left = n_air * y_sat / (1.0 - y_sat);
-      PetscReal frac   = PetscMax(0.0, PetscMin(cd->recovery_eff, 1.0 - n_left / n_s));
-      z->recovered     = frac * z->evaporated;
-      z->chiller = (m_exh * AirHeatCapacity(0.5 * (T_in + cd->condenser_T)) * PetscMax(T_in - cd->condenser_T, 0.0) +
-                    z->evaporated * cd->solvent->cp_vapour * PetscMax(T_in - cd->condenser_T, 0.0) +
-                    z->recovered * SolventLatentHeat(cd->solvent, cd->condenser_T)) /
-                   cd->chiller_cop;
-    }
-    air += z->air_heating;
-    fans += z->fan_energy;
-    wall += z->wall_loss;
-    chiller += z->chiller;
-    recovered += z->recovered;
-    exhaust += z->exhaust_air;
-    circulated += z->circulated_air;
-  }
+  for (PetscInt k = 0; k < cd->nzones; k++) cd->air.zone[k].evaporated = cd->zone[k].evaporated;
+  PetscCall(DryingAirLedgerCompute(&cd->air, l));
   {
     PetscReal latent = cd->Ufinal[IQ_LATENT];
     PetscReal evap =
         cd->Ufinal[IQ_EVAP]; /* latent + sensible enthalpy of the evaporated liquid (relative to ambient) */
     PetscReal sens_web = cd->Ufinal[IH_FILM] + cd->Ufinal[IH_FOIL] - (cd->U0[IH_FILM] + cd->U0[IH_FOIL]);
     PetscReal evap_min = M_total * SolventLatentHeat(cd->solvent, T_amb);
+    PetscReal per_kg   = M_total > 0.0 ? 1.0 / M_total : (PetscReal) NAN;
     PetscCall(PetscSNPrintf(note, sizeof(note),
                             "%.1f g/m2 evaporated; latent part %.3g kJ/m2; minimum = m dHv(T_ambient)",
                             (double) (M_total * 1e3), (double) (latent * 1e-3)));
     PetscCall(LedgerAdd(ledger, sname, "evaporation", ENERGY_THERMAL, evap, PetscMin(evap_min, evap), note));
     PetscCall(LedgerAdd(ledger, sname, "web sensible heat", ENERGY_THERMAL, PetscMax(sens_web, 0.0), 0.0,
                         "coating and foil heated to the exit temperature (recoverable in principle)"));
-    PetscCall(PetscSNPrintf(note, sizeof(note), "%.3g kg exhaust air per m2, heat recovery %.0f %%", (double) exhaust,
-                            (double) (100 * cd->heat_recovery)));
-    PetscCall(LedgerAdd(ledger, sname, "exhaust air heating", ENERGY_THERMAL, air, 0.0, note));
-    PetscCall(LedgerAdd(ledger, sname, "oven wall losses", ENERGY_THERMAL, wall, 0.0,
+    PetscCall(
+        PetscSNPrintf(note, sizeof(note), "%.3g kg fresh air per m2 (%.0f kg per kg solvent), heat recovery %.0f %%",
+                      (double) l->fresh_air, (double) (l->fresh_air * per_kg), (double) (100 * cd->heat_recovery)));
+    PetscCall(LedgerAdd(ledger, sname, "exhaust air heating", ENERGY_THERMAL, l->air_heating, 0.0, note));
+    PetscCall(LedgerAdd(ledger, sname, "oven wall losses", ENERGY_THERMAL, l->walls, 0.0,
                         "U_wall * wall area * (T_air - T_ambient)"));
-    PetscCall(LedgerAdd(ledger, sname, "circulation fans", ENERGY_ELECTRIC, fans, 0.0,
+    PetscCall(LedgerAdd(ledger, sname, "circulation fans", ENERGY_ELECTRIC, l->fans, 0.0,
                         "nozzle air flow * pressure rise / fan efficiency"));
-    *tot_heat = evap + PetscMax(sens_web, 0.0) + air + wall;
-    PetscCall(SummarySet(summary, "dryer_exhaust_air_kg_per_m2", exhaust, "kg/m2",
-                         "exhaust (fresh) air heated per m2 of electrode"));
-    PetscCall(SummarySet(summary, "dryer_circulated_air_m3_per_m2", circulated, "m3/m2",
+    *tot_heat = evap + PetscMax(sens_web, 0.0) + l->air_heating + l->walls;
+    *tot_el   = l->fans;
+    if (cd->recovery) {
+      PetscCall(PetscSNPrintf(note, sizeof(note), "%.3g kJ/m2 taken out to %.0f C (%.1f g/m2 condensed)",
+                              (double) (l->heat_cw * 1e-3), (double) (cd->cw_T - 273.15),
+                              (double) (l->condensed_cw * 1e3)));
+      PetscCall(LedgerAdd(ledger, sname, "condenser cooling water", ENERGY_ELECTRIC, l->cw_electricity, 0.0, note));
+      PetscCall(PetscSNPrintf(note, sizeof(note), "%.3g kJ/m2 taken out to %.0f C (%.1f g/m2 condensed), COP %.1f",
+                              (double) (l->heat_chiller * 1e-3), (double) (cd->condenser_T - 273.15),
+                              (double) (l->condensed_chiller * 1e3), (double) cd->chiller_cop));
+      PetscCall(LedgerAdd(ledger, sname, "condenser chiller", ENERGY_ELECTRIC, l->chiller_electricity, 0.0, note));
+      PetscCall(LedgerAdd(ledger, sname, "solvent distillation", ENERGY_THERMAL, l->distillation, 0.0,
+                          "heat per kg of recovered solvent to return it to slurry grade"));
+      *tot_heat += l->distillation;
+      *tot_el += l->cw_electricity + l->chiller_electricity;
+    }
+    PetscCall(SummarySet(summary, "dryer_exhaust_air_kg_per_m2", l->stack_air, "kg/m2",
+                         "exhaust (= fresh) dry air per m2 of electrode"));
+    PetscCall(SummarySet(summary, "dryer_exhaust_air_kg_per_kg_solvent", l->stack_air * per_kg, "kg/kg",
+                         "exhaust (= fresh) dry air per kg of solvent evaporated"));
+    PetscCall(SummarySet(summary, "dryer_circulated_air_m3_per_m2", l->circulated, "m3/m2",
                          "nozzle air blown per m2 of electrode"));
     PetscCall(SummarySet(summary, "solvent_evaporated_g_per_m2", M_total * 1e3, "g/m2",
                          "solvent evaporated in the dryer per m2 of electrode"));
-    if (cd->recovery)
-      PetscCall(SummarySet(summary, "solvent_recovered_g_per_m2", recovered * 1e3, "g/m2",
-                           "solvent condensed from the exhaust per m2"));
-    *tot_el = fans;
     if (cd->recovery) {
-      PetscCall(PetscSNPrintf(note, sizeof(note), "%.1f g/m2 recovered (%.1f %%), condenser at %.0f C",
-                              (double) (recovered * 1e3), (double) (M_total > 0 ? 100 * recovered / M_total : 0),
-                              (double) (cd->condenser_T - 273.15)));
-      PetscCall(LedgerAdd(ledger, sname, "condenser chiller", ENERGY_ELECTRIC, chiller, 0.0, note));
-      PetscCall(LedgerAdd(ledger, sname, "solvent distillation", ENERGY_THERMAL, recovered * cd->distillation_heat, 0.0,
-                          "heat per kg of recovered solvent to return it to slurry grade"));
-      *tot_heat += recovered * cd->distillation_heat;
-      *tot_el += chiller;
+      PetscCall(SummarySet(summary, "solvent_recovered_g_per_m2", l->recovered * 1e3, "g/m2",
+                           "solvent condensed from the exhaust per m2"));
+      PetscCall(SummarySet(summary, "solvent_recovery_percent", 100.0 * l->recovered * per_kg, "%",
+                           "solvent condensed over solvent evaporated"));
     }
+    PetscCall(SummarySet(summary, "drying_energy_MJ_per_kg_solvent", (*tot_heat + *tot_el) * per_kg * 1e-6, "MJ/kg",
+                         "heat + electricity booked by convective_drying per kg of solvent evaporated"));
+    /* the stack carries away what evaporated and what the fresh air brought in */
+    PetscCall(SummaryAddBalance(summary, sname, "exhaust_solvent", l->vapour_in, l->vapour_stack, 0.0));
   }
   PetscFunctionReturn(0);
 }
@@ -623,6 +984,7 @@ static PetscErrorCode ConvectiveDryingRun(Stage stage, Web web, Ledger ledger, S
   PetscScalar      *u;
   PetscReal         h_exit, Ttot_heat = 0, Ttot_el = 0;
   DryingPoint       pt;
+  DryingSnapshot    snap;
   PetscFunctionBeginUser;
   {
     PetscReal  Cf0 = cd->m_solids * cd->cp_solids + cd->m_solvent0 * cd->cp_l;
@@ -643,32 +1005,44 @@ static PetscErrorCode ConvectiveDryingRun(Stage stage, Web web, Ledger ledger, S
     cd->binder0 = 0.0;
     for (PetscInt i = 0; i < cd->ncells; i++) cd->binder0 += x[NSCALAR + i] * cd->grid->dx[i];
   }
-  cd->izone       = 0;
-  cd->dried       = PETSC_FALSE;
-  cd->ncurve      = 0;
-  cd->peak_flux   = 0;
-  cd->Pe_max      = 0;
-  cd->Pe_cell_max = 0;
-  PetscCall(TSSetTime(cd->ts, 0.0));
+  cd->izone        = 0;
+  cd->dried        = PETSC_FALSE;
+  cd->drying_time  = 0;
+  cd->dryer_length = 0;
+  cd->ncurve       = 0;
+  cd->peak_flux    = 0;
+  cd->Pe_max       = 0;
+  cd->Pe_cell_max  = 0;
   PetscCall(TSSetStepNumber(cd->ts, 0));
-  PetscCall(TSSolve(cd->ts, cd->U));
-  {
-    TSConvergedReason reason;
-    PetscCall(TSGetConvergedReason(cd->ts, &reason));
-    PetscCheck(reason > 0, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
-               "convective_drying: the time integration failed (%s)", TSConvergedReasons[reason]);
+  /* zone by zone: each zone starts from the exit state of the one before; with the balance rule a zone
+     whose least make-up air binds is integrated again until its air and its evaporation agree */
+  DryingTakeSnapshot(cd, 1e-3, &snap);
+  for (PetscInt k = 0; k < cd->nzones; k++) {
+    PetscCall(VecCopy(cd->U, cd->Uentry));
+    if (cd->fixed_rule)
+      PetscCall(DryingIntegrateZone(cd, k, cd->zone[k].y_fixed, &snap));
+    else
+      PetscCall(DryingSolveZoneAir(cd, k, &snap));
+    if (k == 0)
+      PetscCall(DryingWetBulbTemperature(cd->solvent, cd->zone[0].alpha_top, cd->solvent->lewis_number,
+                                         cd->zone[0].air_temperature, cd->pressure, cd->zone[0].y_inf, &cd->T_wb1));
+    {
+      PetscReal dt;
+      PetscCall(TSGetTimeStep(cd->ts, &dt));
+      if (cd->monitor_air)
+        PetscCall(PetscPrintf(PETSC_COMM_SELF, "drying zone %d: next time step %g s\n", (int) k + 1, (double) dt));
+      DryingTakeSnapshot(cd, dt, &snap);
+    }
   }
   {
     const PetscReal *x;
     PetscCall(VecGetArray(cd->U, &u));
     x = DryingUnscale(cd, u, cd->work);
     PetscCall(VecRestoreArray(cd->U, &u));
-    /* the last zone ends with the dryer */
-    cd->izone = cd->nzones - 1;
-    PetscCall(DryingRecordZone(cd, cd->nzones - 1, x));
     for (PetscInt i = 0; i < NSCALAR; i++) cd->Ufinal[i] = x[i];
     DryingEvaluatePoint(cd, &cd->zone[cd->nzones - 1], x, &pt);
     h_exit = pt.film.h;
+    PetscCall(PetscFree(cd->binder_profile));
     PetscCall(PetscMalloc1(cd->ncells, &cd->binder_profile));
     cd->binder_final = 0.0;
     for (PetscInt i = 0; i < cd->ncells; i++) cd->binder_final += x[NSCALAR + i] * cd->grid->dx[i];
@@ -709,9 +1083,9 @@ static PetscErrorCode ConvectiveDryingRun(Stage stage, Web web, Ledger ledger, S
                          "binder in the top 10 % of the dry film over 10 % of the total (1 = uniform)"));
     PetscCall(SummarySet(summary, "peak_evaporation_rate_g_per_m2s", cd->peak_flux * 1e3, "g/(m2 s)",
                          "highest evaporation flux"));
-    PetscCall(SummarySet(summary, "wet_bulb_temperature_C", cd->T_wb1 - 273.15, "degC",
+    PetscCall(SummarySet(summary, "wet_bulb_temperature_C", cd->T_wb1 - 273.15, "C",
                          "wet-bulb temperature of the film in zone 1 (top heating)"));
-    PetscCall(SummarySet(summary, "dryer_exit_film_temperature_C", pt.T_f - 273.15, "degC",
+    PetscCall(SummarySet(summary, "dryer_exit_film_temperature_C", pt.T_f - 273.15, "C",
                          "coating temperature at the dryer exit"));
     PetscCall(SummarySet(summary, "binder_peclet_max", cd->Pe_max, "-", "largest m'' h / (rho_l D_b) during drying"));
     PetscCall(SummarySet(summary, "binder_fraction_min", cd->binder_min, "-",
@@ -743,15 +1117,45 @@ static PetscErrorCode ConvectiveDryingView(Stage stage, PetscViewer v)
   PetscCall(PetscViewerASCIIPrintf(
       v, "convective_drying: %" PetscInt_FMT " zones, %.1f m at %.1f m/min, %" PetscInt_FMT " binder cells\n",
       cd->nzones, (double) (cd->t_final * cd->line_speed), (double) (cd->line_speed * 60), cd->ncells));
-  PetscCall(
-      PetscViewerASCIIPrintf(v, "  zone  length  T_air  alpha_top alpha_bot  evaporated  film T exit  residual\n"));
-  PetscCall(PetscViewerASCIIPrintf(v, "           m      C     W/m2K     W/m2K      g/m2         C          ppm\n"));
+  PetscCall(PetscViewerASCIIPrintf(v, "  zone  length  T_air  alpha_top alpha_bot  evaporated  film T exit  residual"
+                                      "   zone air  fresh air  recirc.  solves\n"));
+  PetscCall(PetscViewerASCIIPrintf(v, "           m      C     W/m2K     W/m2K      g/m2         C          ppm"
+                                      "      mol%%      kg/m2        %%\n"));
   for (PetscInt k = 0; k < cd->nzones; k++) {
-    DryingZone *z = &cd->zone[k];
-    PetscCall(PetscViewerASCIIPrintf(v, "  %3" PetscInt_FMT "  %6.1f %6.1f %9.1f %9.1f %10.2f %11.1f %12.4g\n", k + 1,
+    DryingZone    *z = &cd->zone[k];
+    DryingZoneAir *a = &cd->led.zone[k];
+    PetscCall(PetscViewerASCIIPrintf(v, "  %3" PetscInt_FMT "  %6.1f %6.1f %9.1f %9.1f %10.2f %11.1f %12.4g", k + 1,
                                      (double) z->length, (double) (z->air_temperature - 273.15), (double) z->alpha_top,
                                      (double) z->alpha_bot, (double) (z->evaporated * 1e3),
                                      (double) (z->T_film_exit - 273.15), (double) z->residual_ppm_exit));
+    if (cd->ran)
+      PetscCall(PetscViewerASCIIPrintf(v, " %10.4f %10.4f %8.1f %7" PetscInt_FMT "\n", (double) (100 * z->y_inf),
+                                       (double) (a->fresh * AIR_MOLAR_MASS), (double) (100 * a->recirculated),
+                                       z->solves));
+    else
+      PetscCall(PetscViewerASCIIPrintf(v, "\n"));
+  }
+  if (cd->ran) {
+    const DryingAirLedger *l = &cd->led;
+    PetscCall(PetscViewerASCIIPrintf(v,
+                                     "  air (%s rule): %.3g kg of fresh air per m2 = %.1f kg per kg of %s; "
+                                     "%.3g m3/m2 through the nozzles\n",
+                                     cd->fixed_rule ? "fixed vapour fraction" : "balance", (double) l->fresh_air,
+                                     (double) (l->fresh_air / cd->Ufinal[IM_EVAP]), cd->solvent->name,
+                                     (double) l->circulated));
+    for (PetscInt k = 0; k < cd->nzones; k++)
+      if (cd->led.zone[k].recirculated < 0.0)
+        PetscCall(PetscViewerASCIIPrintf(v,
+                                         "  NOTE: zone %" PetscInt_FMT " takes more make-up air than its nozzles "
+                                         "blow (%.0f %%): the jets alone cannot carry its vapour at the limit\n",
+                                         k + 1, (double) (100 * (1.0 - cd->led.zone[k].recirculated))));
+    if (cd->recovery)
+      PetscCall(PetscViewerASCIIPrintf(v,
+                                       "  condenser: %.1f g/m2 to cooling water at %.0f C, %.2f g/m2 to the chiller at "
+                                       "%.0f C; %.2f %% of the evaporated solvent recovered\n",
+                                       (double) (l->condensed_cw * 1e3), (double) (cd->cw_T - 273.15),
+                                       (double) (l->condensed_chiller * 1e3), (double) (cd->condenser_T - 273.15),
+                                       (double) (100 * l->recovered / cd->Ufinal[IM_EVAP])));
   }
   if (!cd->ran) PetscFunctionReturn(0);
   PetscCall(PetscViewerASCIIPrintf(v,
@@ -797,28 +1201,34 @@ static PetscErrorCode ConvectiveDryingWriteFields(Stage stage, PetscViewer h5)
     PetscInt   dims[2] = {cd->nzones, ZONE_COLS};
     PetscCall(PetscMalloc1(cd->nzones * ZONE_COLS, &tab));
     for (PetscInt k = 0; k < cd->nzones; k++) {
-      DryingZone *z              = &cd->zone[k];
-      PetscReal   row[ZONE_COLS] = {z->t_start * cd->line_speed,
-                                    z->t_end * cd->line_speed,
-                                    z->air_temperature,
-                                    z->alpha_top,
-                                    z->alpha_bot,
-                                    z->evaporated,
-                                    z->heat_in,
-                                    z->T_film_exit,
-                                    z->residual_ppm_exit,
-                                    z->circulated_air,
-                                    z->exhaust_air,
-                                    z->air_heating,
-                                    z->fan_energy + z->chiller,
-                                    z->wall_loss};
+      DryingZone    *z              = &cd->zone[k];
+      DryingZoneAir *a              = &cd->led.zone[k];
+      PetscReal      row[ZONE_COLS] = {z->t_start * cd->line_speed,
+                                       z->t_end * cd->line_speed,
+                                       z->air_temperature,
+                                       z->alpha_top,
+                                       z->alpha_bot,
+                                       z->evaporated,
+                                       z->heat_in,
+                                       z->T_film_exit,
+                                       z->residual_ppm_exit,
+                                       z->circulated,
+                                       z->y_inf,
+                                       a->fresh * AIR_MOLAR_MASS,
+                                       a->stack * AIR_MOLAR_MASS,
+                                       a->passed * AIR_MOLAR_MASS,
+                                       a->air_heating,
+                                       a->fan,
+                                       a->wall,
+                                       a->recirculated};
       for (PetscInt j = 0; j < ZONE_COLS; j++) tab[k * ZONE_COLS + j] = row[j];
     }
     PetscCall(H5WriteArray(
         h5, group, "zones", 2, dims, tab,
-        "m, m, K, W/(m2 K), W/(m2 K), kg/m2, J/m2, K, ppm, m3/m2, kg/m2, J/m2, J/m2, J/m2",
+        "m, m, K, W/(m2 K), W/(m2 K), kg/m2, J/m2, K, ppm, m3/m2, -, kg/m2, kg/m2, kg/m2, J/m2, J/m2, J/m2, -",
         "per zone: start, end, air T, alpha top, alpha bottom, evaporated, heat into the web, film T at exit, "
-        "residual at exit, nozzle air, exhaust air, exhaust heating, electricity (fans+chiller), wall loss"));
+        "residual at exit, nozzle air, zone-air vapour mole fraction, fresh air, stack air, air passed to the next "
+        "zone, exhaust heating, fans, wall loss, recirculated share of the nozzle air"));
     PetscCall(PetscFree(tab));
   }
   PetscCall(H5WriteScalar(h5, group, "drying_time", cd->dried ? cd->drying_time : (PetscReal) NAN, "s",
@@ -832,13 +1242,36 @@ static PetscErrorCode ConvectiveDryingDestroy(Stage stage)
   PetscFunctionBeginUser;
   PetscCall(TSDestroy(&cd->ts));
   PetscCall(VecDestroy(&cd->U));
+  PetscCall(VecDestroy(&cd->Uentry));
   PetscCall(MatFDColoringDestroy(&cd->fdcoloring));
   PetscCall(MatDestroy(&cd->J));
   PetscCall(LandauGridDestroy(&cd->grid));
   PetscCall(PetscFree(cd->curve));
   PetscCall(PetscFree(cd->binder_profile));
   PetscCall(PetscFree4(cd->scale, cd->work, cd->rate, cd->wmon));
+  PetscCall(PetscFree7(cd->jx, cd->jG0, cd->jGp, cd->jcol, cd->jlo, cd->jdi, cd->jup));
   PetscCall(PetscFree(stage->data));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode ConvectiveDryingGetZoneResults(Stage stage, PetscInt *nzones, ConvectiveDryingZoneResult res[])
+{
+  ConvectiveDrying *cd;
+  PetscFunctionBeginUser;
+  PetscCheck(stage->ops.run == ConvectiveDryingRun, stage->comm, PETSC_ERR_ARG_WRONG,
+             "stage %s is not a convective_drying stage", stage->name);
+  cd = (ConvectiveDrying *) stage->data;
+  PetscCheck(cd->ran, stage->comm, PETSC_ERR_ARG_WRONGSTATE, "convective_drying has not run");
+  PetscCheck(*nzones >= cd->nzones, stage->comm, PETSC_ERR_ARG_SIZ,
+             "room for %" PetscInt_FMT " zones, need %" PetscInt_FMT, *nzones, cd->nzones);
+  *nzones = cd->nzones;
+  for (PetscInt k = 0; k < cd->nzones; k++) {
+    res[k].evaporated  = cd->zone[k].evaporated;
+    res[k].heat_in     = cd->zone[k].heat_in;
+    res[k].T_film_exit = cd->zone[k].T_film_exit;
+    res[k].T_foil_exit = cd->zone[k].T_foil_exit;
+    res[k].y_inf       = cd->zone[k].y_inf;
+  }
   PetscFunctionReturn(0);
 }
 
@@ -870,7 +1303,8 @@ const CaseKeySpec ConvectiveDryingKeys[] = {
     {Z("nozzle_velocity_m_per_s"), CASE_REAL, "m_per_s", 0.5, 60.0, PETSC_FALSE, 15.0, NULL,
      "impingement nozzles blow at 5-40 m/s", "jet velocity (Martin correlation and circulated air volume)"},
     {Z("air_solvent_mole_fraction"), CASE_REAL, "-", 0.0, 0.5, PETSC_FALSE, 0.0, NULL,
-     "mole fraction, below saturation", "solvent vapour in the nozzle air (recirculated air carries some)"},
+     "mole fraction, above the fresh air's, below saturation and lel_fraction x LEL",
+     "exhaust_air_rule = \"fixed_vapour_fraction\" only: solvent vapour in this zone's air"},
     {Z("top_nozzles"), CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1.0, NULL, "true/false", "nozzles blow on the coating"},
     {Z("bottom_nozzles"), CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1.0, NULL, "true/false",
      "nozzles blow on the foil side (floating dryer); false: natural convection only"},
@@ -916,12 +1350,29 @@ const CaseKeySpec ConvectiveDryingKeys[] = {
      "Martin single-nozzle form per nozzle cell (CONFIRMED) or the array form (UNCONFIRMED)"},
     {"convective_drying.natural_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 0.0, 30.0, PETSC_FALSE, 5.0, NULL,
      "free convection in still oven air is 2-10 W/(m2 K)", "heat transfer on a side without nozzles"},
-    {"convective_drying.recirculation_fraction", CASE_REAL, "-", 0.0, 0.99, PETSC_FALSE, 0.8, NULL,
-     "ovens recirculate most nozzle air (UNCONFIRMED default)", "fraction of the nozzle air that is recirculated"},
+    {"convective_drying.exhaust_air_rule", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "balance",
+     "\"balance\" or \"fixed_vapour_fraction\"",
+     "fresh air per zone from the vapour balance at the LEL / humidity limit, or from a fixed zone-air vapour "
+     "fraction"},
+    {"convective_drying.recirculation_fraction", CASE_REAL, "-", 0.0, 0.99, PETSC_FALSE, 0.9, NULL,
+     "ovens recirculate most nozzle air (UNCONFIRMED default)",
+     "largest recirculated share of the nozzle air: the make-up air is at least (1 - r) of it"},
+    {"convective_drying.air_cascade_fraction", CASE_REAL, "-", 0.0, 0.9, PETSC_FALSE, 0.0, NULL,
+     "0: every zone exhausts to the stack", "share of each zone's outgoing air passed on to the next zone"},
     {"convective_drying.lel_fraction", CASE_REAL, "-", 0.05, 0.5, PETSC_FALSE, 0.25, NULL,
-     "plants are said to run near 25 % of the LEL (UNCONFIRMED)", "largest exhaust solvent concentration over the LEL"},
+     "plants are said to run near 25 % of the LEL (UNCONFIRMED)",
+     "largest zone-air solvent concentration over the LEL (flammable solvents)"},
     {"convective_drying.lel_vol_percent", CASE_REAL, "vol_percent", 0.0, 10.0, PETSC_FALSE, 0.0, NULL,
      "NMP: 1.0-1.3 vol%, lower when hot; 0 = take materials.cfg", "lower explosive limit override"},
+    {"convective_drying.air_dew_point_C", CASE_REAL, "C", -20.0, 95.0, PETSC_FALSE, 0, NULL,
+     "below every zone's air temperature, above the ambient air's dew point",
+     "balance rule: largest solvent vapour in the zone air, as its dew point (no default)"},
+    {"convective_drying.air_relative_humidity_percent", CASE_REAL, "percent", 1.0, 95.0, PETSC_FALSE, 0, NULL,
+     "below saturation; above the ambient air's vapour",
+     "balance rule: largest solvent vapour in each zone's air, relative to saturation at its temperature (no "
+     "default)"},
+    {"convective_drying.ambient_relative_humidity_percent", CASE_REAL, "percent", 0.0, 100.0, PETSC_FALSE, 50.0, NULL,
+     "indoor air 30-70 %", "humidity of the fresh air taken in (used when the solvent is water)"},
     {"convective_drying.heat_recovery_efficiency", CASE_REAL, "-", 0.0, 0.9, PETSC_FALSE, 0.0, NULL,
      "air-to-air recuperators recover 40-70 % (vendor claims, UNCONFIRMED)", "exhaust-to-fresh-air heat recovery"},
     {"convective_drying.fan_pressure_rise_Pa", CASE_REAL, "Pa", 100.0, 10000.0, PETSC_FALSE, 1500.0, NULL,
@@ -934,11 +1385,15 @@ const CaseKeySpec ConvectiveDryingKeys[] = {
      "oven housing perimeter, ~2 x (width + height) + margins", "oven wall area per metre of dryer"},
     {"convective_drying.solvent_recovery", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
      "condense and distil the solvent from the exhaust (NMP lines)"},
-    {"convective_drying.recovery_efficiency", CASE_REAL, "-", 0.0, 1.0, PETSC_FALSE, 0.95, NULL,
-     "condensation 80-90 % (vendor), hybrid systems 99.6 % (Hwang 2016)",
-     "fraction of the evaporated solvent recovered"},
+    {"convective_drying.cooling_water_temperature_C", CASE_REAL, "C", 5.0, 60.0, PETSC_FALSE, 30.0, NULL,
+     "cooling-tower water 25-32 C gives gas at ~30-35 C (UNCONFIRMED)",
+     "condenser stage 1: the stack gas is cooled to this temperature by cooling water"},
+    {"convective_drying.cooling_water_electricity_ratio", CASE_REAL, "-", 0.0, 0.2, PETSC_FALSE, 0.02, NULL,
+     "pumps + cooling-tower fans ~1-3 % of the heat rejected (UNCONFIRMED)",
+     "electricity per heat taken out by the cooling-water stage"},
     {"convective_drying.condenser_temperature_C", CASE_REAL, "C", -30.0, 60.0, PETSC_FALSE, 10.0, NULL,
-     "chilled-water condensers run 5-15 C (UNCONFIRMED)", "temperature the exhaust is cooled to"},
+     "chilled-water condensers run 5-15 C (UNCONFIRMED)",
+     "condenser stage 2: the chiller cools the gas on to this temperature; the vapour left sets the recovery"},
     {"convective_drying.chiller_cop", CASE_REAL, "-", 0.5, 10.0, PETSC_FALSE, 3.0, NULL, "water chillers: COP 3-6",
      "cooling per electricity of the condenser chiller"},
     {"convective_drying.distillation_heat_MJ_per_kg", CASE_REAL, "MJ_per_kg", 0.0, 20.0, PETSC_FALSE, 2.0, NULL,

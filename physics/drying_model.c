@@ -62,11 +62,16 @@ PetscReal DryingNozzleOpenArea(PetscReal D, PetscReal pitch)
   return PETSC_PI * D * D / (4.0 * pitch * pitch);
 }
 
+PetscReal DryingNozzleReynolds(PetscReal v, PetscReal D, PetscReal T_air)
+{
+  return AirDensity(T_air, ATMOSPHERIC_PRESSURE) * v * D / AirViscosity(T_air);
+}
+
 PetscReal DryingNozzleHeatTransfer(PetscReal v, PetscReal D, PetscReal pitch, PetscReal H, PetscReal T_air,
                                    PetscBool array)
 {
-  PetscReal rho = AirDensity(T_air, ATMOSPHERIC_PRESSURE), mu = AirViscosity(T_air), k = AirThermalConductivity(T_air);
-  PetscReal Re = rho * v * D / mu, Pr = mu * AirHeatCapacity(T_air) / k;
+  PetscReal mu = AirViscosity(T_air), k = AirThermalConductivity(T_air);
+  PetscReal Re = DryingNozzleReynolds(v, D, T_air), Pr = mu * AirHeatCapacity(T_air) / k;
   return DryingMartinNusselt(Re, Pr, DryingNozzleOpenArea(D, pitch), H / D, array) * k / D;
 }
 
@@ -107,22 +112,69 @@ void DryingBinderRHS(PetscInt n, const PetscReal xc[], const PetscReal xf[], con
                      PetscReal V, PetscReal dVdt, PetscReal h, PetscReal D_b, PetscReal V_gel, PetscReal c_gel,
                      PetscReal G[])
 {
-  PetscReal Fl = 0.0; /* no flux through the foil */
+  /* the face flux of DryingBinderFlux with the face-independent factors taken out of the loop */
+  PetscReal inv = 1.0 / (V + V_gel), adv = -dVdt * inv, d = D_b * V * inv / (h * h);
+  PetscReal sgel = c_gel > 0.0 ? inv / c_gel : 0.0;
+  PetscReal Fl   = 0.0; /* no flux through the foil */
   for (PetscInt i = 0; i < n; i++) {
     PetscReal Fr = 0.0; /* no binder leaves through the free surface */
     if (i < n - 1) {
-      PetscReal dc    = xc[i + 1] - xc[i];
-      PetscReal w     = (xf[i + 1] - xc[i]) / dc;
-      PetscReal a     = -dVdt * xf[i + 1] / (V + V_gel); /* advection speed in xi */
-      PetscReal d     = D_b * V / ((V + V_gel) * h * h); /* diffusivity in xi */
-      PetscReal Pe    = d > 0.0 ? PetscAbsReal(a) * dc / d : PETSC_INFINITY;
-      PetscReal theta = Pe > 2.0 ? 2.0 / Pe : 1.0; /* central for cell Pe <= 2, else blend to upwind */
+      PetscReal dc  = xc[i + 1] - xc[i];
+      PetscReal w   = (xf[i + 1] - xc[i]) / dc;
+      PetscReal a   = adv * xf[i + 1];      /* advection speed in xi */
+      PetscReal num = PetscAbsReal(a) * dc; /* cell Peclet number |a| dc / d = num / d */
+      /* central for cell Pe <= 2, else blend to upwind with weight 2/Pe on the central value */
+      PetscReal theta = num > 2.0 * d ? 2.0 * d / num : 1.0;
       PetscReal Bc    = (1.0 - w) * B[i] + w * B[i + 1];
       PetscReal Bu    = a >= 0.0 ? B[i] : B[i + 1];
-      Fr = DryingBinderFlux(xf[i + 1], theta * Bc + (1.0 - theta) * Bu, (B[i + 1] - B[i]) / dc, V, dVdt, h, D_b, V_gel,
-                            c_gel);
+      PetscReal Bf    = theta * Bc + (1.0 - theta) * Bu;
+      PetscReal mob   = 1.0;
+      if (sgel > 0.0) {
+        PetscReal r = Bf * sgel, r2 = r * r;
+        mob = 1.0 / (1.0 + r2 * r2);
+      }
+      Fr = mob * (a * Bf - d * (B[i + 1] - B[i]) / dc);
     }
     G[i] = -(Fr - Fl) / dx[i];
     Fl   = Fr;
+  }
+}
+
+void DryingBinderJacobian(PetscInt n, const PetscReal xc[], const PetscReal xf[], const PetscReal dx[],
+                          const PetscReal B[], PetscReal V, PetscReal dVdt, PetscReal h, PetscReal D_b, PetscReal V_gel,
+                          PetscReal c_gel, PetscReal lower[], PetscReal diag[], PetscReal upper[])
+{
+  /* face i+1/2: F = mob(B_f) (a B_f - d (B_(i+1) - B_i)/dc), B_f = theta B_c + (1 - theta) B_u; dF/dB_i = fl,
+     dF/dB_(i+1) = fr; G_i = -(F_(i+1/2) - F_(i-1/2))/dx_i */
+  PetscReal inv = 1.0 / (V + V_gel), adv = -dVdt * inv, d = D_b * V * inv / (h * h);
+  PetscReal sgel    = c_gel > 0.0 ? inv / c_gel : 0.0;
+  PetscReal fl_prev = 0.0, fr_prev = 0.0; /* derivatives of the left face of cell i (none at the foil) */
+  for (PetscInt i = 0; i < n; i++) {
+    PetscReal fl = 0.0, fr = 0.0; /* no binder leaves through the free surface */
+    if (i < n - 1) {
+      PetscReal dc    = xc[i + 1] - xc[i];
+      PetscReal w     = (xf[i + 1] - xc[i]) / dc;
+      PetscReal a     = adv * xf[i + 1];
+      PetscReal num   = PetscAbsReal(a) * dc;
+      PetscReal theta = num > 2.0 * d ? 2.0 * d / num : 1.0;
+      PetscReal Bc    = (1.0 - w) * B[i] + w * B[i + 1];
+      PetscReal Bu    = a >= 0.0 ? B[i] : B[i + 1];
+      PetscReal Bf = theta * Bc + (1.0 - theta) * Bu, grad = (B[i + 1] - B[i]) / dc;
+      PetscReal dBf_l = theta * (1.0 - w) + (a >= 0.0 ? 1.0 - theta : 0.0);
+      PetscReal dBf_r = theta * w + (a >= 0.0 ? 0.0 : 1.0 - theta);
+      PetscReal mob = 1.0, dmob = 0.0, core = a * Bf - d * grad;
+      if (sgel > 0.0) {
+        PetscReal r = Bf * sgel, r2 = r * r;
+        mob  = 1.0 / (1.0 + r2 * r2);
+        dmob = -4.0 * r2 * r * sgel * mob * mob;
+      }
+      fl = (dmob * core + mob * a) * dBf_l + mob * d / dc;
+      fr = (dmob * core + mob * a) * dBf_r - mob * d / dc;
+    }
+    lower[i] = fl_prev / dx[i];
+    diag[i]  = (fr_prev - fl) / dx[i];
+    upper[i] = -fr / dx[i];
+    fl_prev  = fl;
+    fr_prev  = fr;
   }
 }

@@ -49,6 +49,15 @@ PETSC_EXTERN PetscReal DryingMartinNusselt(PetscReal Re, PetscReal Pr, PetscReal
 PETSC_EXTERN PetscReal DryingNozzleHeatTransfer(PetscReal v, PetscReal D, PetscReal pitch, PetscReal H, PetscReal T_air,
                                                 PetscBool array);
 PETSC_EXTERN PetscReal DryingNozzleOpenArea(PetscReal D, PetscReal pitch);
+/* Nozzle Reynolds number rho v D / mu of air at T_air and atmospheric pressure. */
+PETSC_EXTERN PetscReal DryingNozzleReynolds(PetscReal v, PetscReal D, PetscReal T_air);
+/* Validity of Martin's correlations (data_wet.md 2.1, CONFIRMED for the single-nozzle form). */
+#define DRYING_MARTIN_RE_MIN 2000.0
+#define DRYING_MARTIN_RE_MAX 4.0e5
+#define DRYING_MARTIN_HD_MIN 2.0
+#define DRYING_MARTIN_HD_MAX 12.0
+#define DRYING_MARTIN_AR_MIN 0.004
+#define DRYING_MARTIN_AR_MAX 0.04
 /* Wet-bulb (steady film) temperature: alpha (T_air - T) = m''(T) dHv(T) with the surface fully wet,
  * heat from the top only; bisection between the dew point of the air and T_air. */
 PETSC_EXTERN PetscErrorCode DryingWetBulbTemperature(const Solvent *s, PetscReal alpha, PetscReal lewis,
@@ -66,6 +75,12 @@ PETSC_EXTERN PetscErrorCode DryingWetBulbTemperature(const Solvent *s, PetscReal
 PETSC_EXTERN void DryingBinderRHS(PetscInt n, const PetscReal xc[], const PetscReal xf[], const PetscReal dx[],
                                   const PetscReal B[], PetscReal V, PetscReal dVdt, PetscReal h, PetscReal D_b,
                                   PetscReal V_gel, PetscReal c_gel, PetscReal G[]);
+/* Exact derivatives of DryingBinderRHS with respect to B (tridiagonal): lower[i] = dG_i/dB_(i-1) (lower[0] = 0),
+ * diag[i] = dG_i/dB_i, upper[i] = dG_i/dB_(i+1) (upper[n-1] = 0). V, dVdt, h are held fixed. */
+PETSC_EXTERN void DryingBinderJacobian(PetscInt n, const PetscReal xc[], const PetscReal xf[], const PetscReal dx[],
+                                       const PetscReal B[], PetscReal V, PetscReal dVdt, PetscReal h, PetscReal D_b,
+                                       PetscReal V_gel, PetscReal c_gel, PetscReal lower[], PetscReal diag[],
+                                       PetscReal upper[]);
 /* The face flux alone (for MMS sources and the cell Peclet number). */
 PETSC_EXTERN PetscReal DryingBinderFlux(PetscReal xi, PetscReal B_face, PetscReal dBdxi, PetscReal V, PetscReal dVdt,
                                         PetscReal h, PetscReal D_b, PetscReal V_gel, PetscReal c_gel);

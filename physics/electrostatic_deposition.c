@@ -71,7 +71,7 @@ typedef struct {
 const CaseKeySpec ElectrostaticDepositionKeys[] = {
     {SEC "gun_count", CASE_INT, "-", 1, MAX_GUNS, PETSC_FALSE, 3, NULL,
      "one gun to a few dozen across a production web", "corona guns across the web"},
-    {SEC "gun_rows", CASE_INT, "-", 1, 20, PETSC_FALSE, 1, NULL,
+    {SEC "gun_rows", CASE_INT, "-", 1, 100, PETSC_FALSE, 1, NULL,
      "lines put several rows of guns along the machine to reach their powder throughput",
      "rows of guns along the machine direction in the spray zone (each row the same guns across the web)"},
     {SEC "gun_spacing_mm", CASE_REAL, "mm", 10, 2500, PETSC_FALSE, 200, NULL,
@@ -123,7 +123,7 @@ const CaseKeySpec ElectrostaticDepositionKeys[] = {
     {SEC "premixing_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0, 20000, PETSC_FALSE, 180, NULL,
      "intensive dry mixing 0.01-0.1 kWh/kg = 36-360 kJ/kg (UNCONFIRMED, data_dry_physics.md 7.4)",
      "electricity to premix (dry-coat) one kg of fresh powder"},
-    {SEC "spray_zone_length_mm", CASE_REAL, "mm", 10, 5000, PETSC_FALSE, 300, NULL,
+    {SEC "spray_zone_length_mm", CASE_REAL, "mm", 10, 50000, PETSC_FALSE, 300, NULL,
      "spray cloud of a gun row along the machine", "length of the spray zone along the machine direction"},
     {SEC "jet_spreading_rate", CASE_REAL, "-", 0.01, 0.5, PETSC_FALSE, 0.1, NULL,
      "plane turbulent jets spread at about 0.1", "growth of the jet half-width per distance"},
@@ -353,12 +353,21 @@ static PetscErrorCode SetUp_Dep(Stage st, Web web)
   }
   g             = d->grid;
   d->patch_half = PetscMax(0.5 * d->nozzle_width, 0.5001 * web->width / d->nx);
-  PetscCall(DepPotentialCreate(g, "dep_potential_", &d->pot));
-  PetscCall(DepPotentialSetBoundary(d->pot, PotentialBC, d));
-  /* the ions (component 0) are captured by the particles of every class (components 1..nc) */
-  for (PetscInt k = 1; k < ns; k++) coupling[k] = coupling[k * ns] = 1;
-  PetscCall(DepTransportCreate(g, nc, "dep_transport_mass_", NULL, &d->mtr));
-  PetscCall(DepTransportCreate(g, ns, "dep_transport_charge_", coupling, &d->charge));
+  {
+    /* one options prefix per solver object, behind the instance's prefix ("" for the default instance) */
+    const char *ip;
+    char        pre[3][128];
+    PetscCall(StageGetOptionsPrefix(st, &ip));
+    PetscCall(PetscSNPrintf(pre[0], sizeof(pre[0]), "%sdep_potential_", ip));
+    PetscCall(PetscSNPrintf(pre[1], sizeof(pre[1]), "%sdep_transport_mass_", ip));
+    PetscCall(PetscSNPrintf(pre[2], sizeof(pre[2]), "%sdep_transport_charge_", ip));
+    PetscCall(DepPotentialCreate(g, pre[0], &d->pot));
+    PetscCall(DepPotentialSetBoundary(d->pot, PotentialBC, d));
+    /* the ions (component 0) are captured by the particles of every class (components 1..nc) */
+    for (PetscInt k = 1; k < ns; k++) coupling[k] = coupling[k * ns] = 1;
+    PetscCall(DepTransportCreate(g, nc, pre[1], NULL, &d->mtr));
+    PetscCall(DepTransportCreate(g, ns, pre[2], coupling, &d->charge));
+  }
   PetscCall(DMCreateGlobalVector(g->da, &d->phi));
   PetscCall(VecDuplicate(d->phi, &d->phi_unit));
   PetscCall(VecDuplicate(d->phi, &d->work_a));

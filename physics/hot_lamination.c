@@ -532,8 +532,10 @@ static PetscErrorCode Run_HotLamination(Stage st, Web web, Ledger ledger, Summar
                             (double) p->Q_top, (double) (m_b * 1e3)));
     PetscCall(LedgerAdd(ledger, HL, "hot-roll heating", hl->heating_kind, PetscMax(p->Q_top, 0.0) / hl->eta_heat,
                         min_item == 0 ? E_min : 0.0, note));
-    hl->P_loss_roll = LaminationRollSurfaceLoss(hl->roll_d, hl->face, hl->contact_length, hl->T_roll, hl->T_amb,
-                                                hl->h_conv, hl->emissivity);
+    /* a roll at or below the hall temperature (unheated) takes heat from the air: no loss to book */
+    hl->P_loss_roll = PetscMax(LaminationRollSurfaceLoss(hl->roll_d, hl->face, hl->contact_length, hl->T_roll,
+                                                         hl->T_amb, hl->h_conv, hl->emissivity),
+                               0.0);
     PetscCall(LedgerAdd(ledger, HL, "hot-roll surface losses", hl->heating_kind,
                         hl->P_loss_roll * per_m2 / hl->eta_heat, 0.0,
                         "convection + radiation from the free surface of the hot roll"));
@@ -550,8 +552,9 @@ static PetscErrorCode Run_HotLamination(Stage st, Web web, Ledger ledger, Summar
     }
     hl->P_loss_pre = 0.0;
     if (hl->preheat) {
-      hl->P_loss_pre =
-          LaminationRollSurfaceLoss(hl->pre_d, hl->face, hl->wrap, hl->T_pre, hl->T_amb, hl->h_conv, hl->emissivity);
+      hl->P_loss_pre = PetscMax(
+          LaminationRollSurfaceLoss(hl->pre_d, hl->face, hl->wrap, hl->T_pre, hl->T_amb, hl->h_conv, hl->emissivity),
+          0.0);
       PetscCall(LedgerAdd(ledger, HL, "substrate pre-heating", hl->heating_kind, PetscMax(p->Q_pre, 0.0) / hl->eta_heat,
                           min_item == 2 ? E_min : 0.0, "heat into foil and layer on the pre-heat wrap roll"));
       PetscCall(LedgerAdd(ledger, HL, "pre-heat roll surface losses", hl->heating_kind,
@@ -660,10 +663,11 @@ static PetscErrorCode WriteFields_HotLamination(Stage st, PetscViewer h5)
   PetscFunctionBeginUser;
   for (PetscInt k = 0; k < (hl->have_slow ? 2 : 1); k++) {
     const Probe *p = k ? &hl->slow : &hl->mean;
-    const char  *g = k ? "/" HL "/slowest_cell" : "/" HL;
+    char         g[96];
     PetscReal   *a;
     PetscInt     dims[2] = {p->nsnap, n}, nr = p->nrec, ns = p->nsnap, nmax = PetscMax(nr, ns * n);
     if (!nr) continue;
+    PetscCall(PetscSNPrintf(g, sizeof(g), k ? "/%s/slowest_cell" : "/%s", st->name)); /* the instance's group */
     PetscCall(PetscMalloc1(nmax, &a));
     for (PetscInt i = 0; i < nr; i++) a[i] = p->t[i] * 1e3;
     PetscCall(H5WriteArray(h5, g, "time_ms", 1, &nr, a, "ms", "time from the first roll contact (pre-heat or nip)"));

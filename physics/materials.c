@@ -36,6 +36,9 @@ static const PropertySpec solid_props[] = {
     {"thermal_conductivity_W_per_mK", "W_per_mK", 0.01, 2000.0, PETSC_TRUE, 0},
     {"particle_diameter_um", "um", 0.01, 500.0, PETSC_TRUE, 0},
     {"melting_point_C", "C", -273.15, 4000.0, PETSC_FALSE, -273.15},
+    /* compaction law of an electrode of this active material (physics/calendering.c); 0: none given */
+    {"calender_minimum_porosity", "-", 0.0, 0.8, PETSC_FALSE, 0.0},
+    {"calender_compaction_resistance_N_per_mm", "N_per_mm", 0.0, 1.0e5, PETSC_FALSE, 0.0},
 };
 static const PropertySpec foil_props[] = {
     {"density_kg_per_m3", "kg_per_m3", 1000.0, 25000.0, PETSC_TRUE, 0},
@@ -148,42 +151,29 @@ static PetscErrorCode ReadCoefficients(Materials m, config_setting_t *g, const c
     PetscCall(MaterialError(m, c, "'%s.coefficients' has the wrong number of values for form '%s'", group, fs));
   for (int i = 0; i < config_setting_length(c); i++) {
     config_setting_t *e = config_setting_get_elem(c, (unsigned) i);
-    coeff[i]            = (PetscReal) (config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                                                                                   : (double) config_setting_get_int64(e));
+    int               t = config_setting_type(e);
+    if (t != CONFIG_TYPE_FLOAT && t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) /* a quoted number would read as 0 */
+      PetscCall(MaterialError(m, e, "'%s.coefficients' must be numbers (%s)", group, "not quoted"));
+    coeff[i] =
+        (PetscReal) (t == CONFIG_TYPE_FLOAT ? config_setting_get_float(e) : (double) config_setting_get_int64(e));
   }
   PetscFunctionReturn(0);
 }
 
-PetscErrorCode MaterialsLoad(Materials m, const char *filename)
+/* The sections of a parsed materials file; the caller owns (and always destroys) the config. */
+static PetscErrorCode ReadSections(Materials m, config_t *pcfg)
 {
-  config_t          cfg;
   config_setting_t *root, *sec;
-  FILE             *fp;
+  const char       *filename = m->filename;
   PetscFunctionBeginUser;
-  PetscCall(PetscStrncpy(m->filename, filename, sizeof(m->filename)));
-  fp = fopen(filename, "r");
-  PetscCheck(fp, m->comm, PETSC_ERR_USER_INPUT, "%s: cannot open the materials file (process.materials_file)",
-             filename);
-  fclose(fp);
-  config_init(&cfg);
-  if (config_read_file(&cfg, filename) != CONFIG_TRUE) {
-    char msg[512];
-    snprintf(msg, sizeof(msg), "%s:%d: %s", filename, config_error_line(&cfg), config_error_text(&cfg));
-    config_destroy(&cfg);
-    SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s", msg);
-  }
-  root = config_root_setting(&cfg);
+  root = config_root_setting(pcfg);
   for (int i = 0; i < config_setting_length(root); i++) {
     const char *n = config_setting_name(config_setting_get_elem(root, (unsigned) i));
-    if (strcmp(n, "solvents") && strcmp(n, "solids") && strcmp(n, "foils")) {
-      char msg[512];
-      snprintf(msg, sizeof(msg), "%s:%u: section '%s' is not known (solvents, solids, foils)", filename,
-               config_setting_source_line(config_setting_get_elem(root, (unsigned) i)), n);
-      config_destroy(&cfg);
-      SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s", msg);
-    }
+    PetscCheck(!strcmp(n, "solvents") || !strcmp(n, "solids") || !strcmp(n, "foils"), m->comm, PETSC_ERR_USER_INPUT,
+               "%s:%d: section '%s' is not known (solvents, solids, foils)", filename,
+               (int) config_setting_source_line(config_setting_get_elem(root, (unsigned) i)), n);
   }
-  if ((sec = config_lookup(&cfg, "solvents"))) {
+  if ((sec = config_lookup(pcfg, "solvents"))) {
     static const char *const psat_forms[]   = {"antoine_ln_Pa_K", "dippr101", NULL};
     static const char *const latent_forms[] = {"watson", "dippr106", NULL};
     static const char *const extra[]        = {"vapour_pressure", "latent_heat", NULL};
@@ -215,7 +205,7 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
       if (s->latent_form == LATENT_WATSON) s->latent[0] *= 1e3; /* kJ/kg in the file */
     }
   }
-  if ((sec = config_lookup(&cfg, "solids"))) {
+  if ((sec = config_lookup(pcfg, "solids"))) {
     m->nsolids = config_setting_length(sec);
     PetscCall(PetscCalloc1(m->nsolids, &m->solids));
     for (PetscInt i = 0; i < m->nsolids; i++) {
@@ -233,9 +223,11 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
       s->thermal_conductivity   = v[6];
       s->particle_diameter      = v[7];
       s->melting_point          = v[8] > 0.5 ? v[8] : 0.0;
+      s->calender_min_porosity  = v[9];
+      s->calender_resistance    = v[10];
     }
   }
-  if ((sec = config_lookup(&cfg, "foils"))) {
+  if ((sec = config_lookup(pcfg, "foils"))) {
     m->nfoils = config_setting_length(sec);
     PetscCall(PetscCalloc1(m->nfoils, &m->foils));
     for (PetscInt i = 0; i < m->nfoils; i++) {
@@ -250,7 +242,30 @@ PetscErrorCode MaterialsLoad(Materials m, const char *filename)
       f->electrical_resistivity = v[3];
     }
   }
-  config_destroy(&cfg);
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode MaterialsLoad(Materials m, const char *filename)
+{
+  config_t       cfg;
+  PetscErrorCode ierr;
+  FILE          *fp;
+  PetscFunctionBeginUser;
+  PetscCall(PetscStrncpy(m->filename, filename, sizeof(m->filename)));
+  fp = fopen(filename, "r");
+  PetscCheck(fp, m->comm, PETSC_ERR_USER_INPUT, "%s: cannot open the materials file (process.materials_file)",
+             filename);
+  fclose(fp);
+  config_init(&cfg);
+  if (config_read_file(&cfg, filename) != CONFIG_TRUE) {
+    char msg[512];
+    snprintf(msg, sizeof(msg), "%s:%d: %s", filename, config_error_line(&cfg), config_error_text(&cfg));
+    config_destroy(&cfg);
+    SETERRQ(m->comm, PETSC_ERR_USER_INPUT, "%s", msg);
+  }
+  ierr = ReadSections(m, &cfg);
+  config_destroy(&cfg); /* on every path: a bad property leaves nothing allocated behind */
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 

@@ -45,6 +45,8 @@ typedef struct {
   PetscReal thermal_conductivity;   /* W/(m K) of the dense material */
   PetscReal particle_diameter;      /* m, median (d50) as supplied */
   PetscReal melting_point;          /* K; 0 when it does not melt in the process window */
+  PetscReal calender_min_porosity;  /* -, eps_min of the calendering law of an electrode of this active material */
+  PetscReal calender_resistance;    /* N/m, gamma_c of that law; 0 when the file gives none */
 } Solid;
 
 typedef struct {

@@ -12,7 +12,9 @@ typedef struct {
 } StageOps;
 
 struct _p_Stage {
-  char     name[64];
+  char     name[64];   /* instance name: case section, HDF5 group, ledger and balance label */
+  char     type[64];   /* registered type */
+  char     prefix[72]; /* options prefix of the instance: "" or "<name>_" */
   MPI_Comm comm;
   StageOps ops;
   void    *data; /* the concrete stage's context; freed by ops.destroy */

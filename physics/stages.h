@@ -11,3 +11,4 @@ STAGE_DECLARE(StageCreate_SlotDieCoating, SlotDieCoatingKeys, SlotDieCoatingNumK
 STAGE_DECLARE(StageCreate_ConvectiveDrying, ConvectiveDryingKeys, ConvectiveDryingNumKeys);
 STAGE_DECLARE(StageCreate_ElectrostaticDeposition, ElectrostaticDepositionKeys, ElectrostaticDepositionNumKeys);
 STAGE_DECLARE(StageCreate_HotLamination, HotLaminationKeys, HotLaminationNumKeys);
+STAGE_DECLARE(StageCreate_Calendering, CalenderingKeys, CalenderingNumKeys);

@@ -83,9 +83,7 @@ static PetscErrorCode FormulationFromCase(Formulation *f, EprocCase c, Materials
           CaseInputError(c, "electrode.solvent", "'%s' is not a solvent in the materials file (or \"none\")", name));
     PetscCall(MaterialsGetSolvent(m, name, &f->solvent));
   }
-  PetscCall(CaseGetReal(c, "electrode.active_mass_fraction", &f->w_active));
-  PetscCall(CaseGetReal(c, "electrode.conductive_mass_fraction", &f->w_carbon));
-  PetscCall(CaseGetReal(c, "electrode.binder_mass_fraction", &f->w_binder));
+  PetscCall(CaseReadSection(c, CaseElectrodeKeys, CaseElectrodeNumKeys, f));
   sum = f->w_active + f->w_carbon + f->w_binder;
   if (PetscAbsReal(sum - 1.0) > 1e-6)
     PetscCall(CaseInputError(c, "electrode.binder_mass_fraction",
@@ -97,10 +95,7 @@ static PetscErrorCode FormulationFromCase(Formulation *f, EprocCase c, Materials
                              f->active->name));
   f->solids_density =
       1.0 / (f->w_active / f->active->density + f->w_carbon / f->carbon->density + f->w_binder / f->binder->density);
-  f->solids_cp = f->w_active * f->active->cp + f->w_carbon * f->carbon->cp + f->w_binder * f->binder->cp;
-  PetscCall(CaseGetReal(c, "electrode.areal_loading_mg_per_cm2", &f->areal_loading));
-  PetscCall(CaseGetReal(c, "electrode.foil_thickness_um", &f->foil_thickness));
-  PetscCall(CaseGetReal(c, "electrode.cell_voltage_V", &f->nominal_voltage));
+  f->solids_cp      = f->w_active * f->active->cp + f->w_carbon * f->carbon->cp + f->w_binder * f->binder->cp;
   cap_scale         = f->w_active * f->active->specific_capacity; /* C per kg of coating */
   f->areal_capacity = f->areal_loading * cap_scale;
   PetscFunctionReturn(0);
@@ -110,15 +105,14 @@ static PetscErrorCode FormulationFromCase(Formulation *f, EprocCase c, Materials
  * from the electrode section, no coating yet. */
 PetscErrorCode WebCreateFromCase(EprocCase c, Materials m, Web *web)
 {
-  PetscInt  ny;
-  PetscReal width;
+  WebData line; /* the process keys' destinations: grid, width, speed, ambient */
   PetscFunctionBeginUser;
-  PetscCall(CaseGetInt(c, "process.cross_web_cells", &ny));
-  PetscCall(CaseGetReal(c, "process.coating_width_mm", &width));
-  PetscCall(WebCreate(ny, width, web));
-  PetscCall(CaseGetReal(c, "process.line_speed_m_per_min", &(*web)->line_speed));
-  PetscCall(CaseGetReal(c, "process.ambient_temperature_C", &(*web)->ambient_temperature));
-  (*web)->temperature = (*web)->ambient_temperature;
+  PetscCall(PetscMemzero(&line, sizeof(line)));
+  PetscCall(CaseReadSection(c, CaseProcessKeys, CaseProcessNumKeys, &line));
+  PetscCall(WebCreate(line.ny, line.width, web));
+  (*web)->line_speed          = line.line_speed;
+  (*web)->ambient_temperature = line.ambient_temperature;
+  (*web)->temperature         = (*web)->ambient_temperature;
   PetscCall(FormulationFromCase(&(*web)->formulation, c, m));
   PetscFunctionReturn(0);
 }

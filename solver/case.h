@@ -7,6 +7,7 @@
  * the unit lives in the key name (`air_temperature_C`) and is converted once, here. */
 #pragma once
 #include <petscsys.h>
+#include <stddef.h>
 
 typedef struct _p_EprocCase *EprocCase;
 
@@ -27,7 +28,11 @@ typedef enum {
  *        required when the stage is in the route.
  * default_real / default_string: used when the key is absent.
  * why:   the physical reason for the range, printed when a value falls outside it.
- * help:  one line for the case-file reference (cases/README.md is generated from these tables). */
+ * help:  one line for the case-file reference (cases/README.md is generated from these tables).
+ * field: where CaseReadSection()/CaseReadList() put the SI value in the reader's parameter struct,
+ *        written CASE_FIELD(Struct, member) (PetscReal for CASE_REAL, PetscInt for CASE_INT, PetscBool for
+ *        CASE_BOOL, const char * for CASE_STRING); 0 for a key read by hand (names of materials, arrays).
+ *        So each key is declared once: name, unit, default, range and destination on one line. */
 typedef struct {
   const char *path;
   CaseKeyType type;
@@ -38,22 +43,57 @@ typedef struct {
   const char *default_string;
   const char *why;
   const char *help;
+  size_t      field;
 } CaseKeySpec;
+
+/* Destination of a key in its reader's struct (+1 so that 0 can mean "read by hand"). */
+#define CASE_FIELD(type, member) (offsetof(type, member) + 1)
 
 /* The schema is global and filled once by CaseRegisterAllKeys() (core keys plus every registered stage). */
 PETSC_EXTERN PetscErrorCode CaseKeysRegister(const char *section, const CaseKeySpec specs[], PetscInt n);
 PETSC_EXTERN PetscErrorCode CaseRegisterAllKeys(void);
-PETSC_EXTERN PetscErrorCode CaseKeysFinalize(void);
-PETSC_EXTERN PetscErrorCode CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
+/* The core sections (solver/case_keys.c): process keys fill the Web's line data, electrode keys its
+ * Formulation (physics/web.c). */
+PETSC_EXTERN const CaseKeySpec CaseProcessKeys[], CaseElectrodeKeys[];
+PETSC_EXTERN const PetscInt    CaseProcessNumKeys, CaseElectrodeNumKeys;
+PETSC_EXTERN PetscErrorCode    CaseKeysFinalize(void);
+PETSC_EXTERN PetscErrorCode    CaseKeysGetCount(PetscInt *n);
+PETSC_EXTERN PetscErrorCode    CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
+/* The schema entry of a key path in schema terms (concrete or generic list indices); NULL when not a key. */
+PETSC_EXTERN PetscErrorCode    CaseKeyGetSpec(const char *path, const CaseKeySpec **spec);
 
 PETSC_EXTERN PetscErrorCode CaseCreate(MPI_Comm comm, EprocCase *c);
 /* Read the file; nothing is validated until CaseSetUp() so that --set overrides apply first. */
 PETSC_EXTERN PetscErrorCode CaseLoad(EprocCase c, const char *filename);
 /* Override one key: "path.to.key=value" (the same path syntax as the file; list items as zones.[1].x). */
 PETSC_EXTERN PetscErrorCode CaseSetValue(EprocCase c, const char *assignment);
-/* Validate the whole tree; push process.petsc_options into the options database (command line wins). */
+/* Validate the whole tree: the route first (process.stages), then every key against the schema, then the
+ * required keys of the core sections and of every stage instance. Nothing is written anywhere: the
+ * case's process.petsc_options are layered into each run's own options database by the route. */
 PETSC_EXTERN PetscErrorCode CaseSetUp(EprocCase c);
+
+/* Memory and work of the stages' large grids, estimated from their keys, against process.max_memory_GB and
+ * process.max_cell_steps: an input error naming the key to lower (called by CaseSetUp; solver/resources.c). */
+PETSC_EXTERN PetscErrorCode CaseCheckResources(EprocCase c);
+
+/* The route (after CaseSetUp): process.stages items are "type" or "instance:type". The instance name is
+ * the stage's section in the case file ("calendering", "second_pass"). */
+PETSC_EXTERN PetscErrorCode CaseGetNumStages(EprocCase c, PetscInt *n);
+PETSC_EXTERN PetscErrorCode CaseGetStage(EprocCase c, PetscInt i, char instance[64], char type[64]);
+/* While a stage instance reads its keys, paths that begin with its type name ("calendering.x") address its
+ * own section ("second_pass.x"): stages ask for their keys by type, as PETSc objects read options
+ * without knowing their prefix. Accessors and CaseInputError honour the scope. */
+PETSC_EXTERN PetscErrorCode CasePushStageScope(EprocCase c, const char *type, const char *instance);
+PETSC_EXTERN PetscErrorCode CasePopStageScope(EprocCase c);
 PETSC_EXTERN PetscErrorCode CaseDestroy(EprocCase *c);
+
+/* Read every key of a table that has a CASE_FIELD destination and no list ("[]") in its path into params, in
+ * SI (defaults for absent keys). Paths are as in the table; a stage instance's scope applies. */
+PETSC_EXTERN PetscErrorCode CaseReadSection(EprocCase c, const CaseKeySpec specs[], PetscInt n, void *params);
+/* The same for the keys of a list "section.list.[].key": item i of the file's list goes to the struct at
+ * (char *)items + i * item_size. *count is the number of items in the file (an input error above max_items). */
+PETSC_EXTERN PetscErrorCode CaseReadList(EprocCase c, const char *list_path, const CaseKeySpec specs[], PetscInt n,
+                                         void *items, size_t item_size, PetscInt max_items, PetscInt *count);
 
 /* Accessors (after CaseSetUp). Paths are concrete: "convective_drying.zones.[2].length_m".
  * Values come back in SI; absent optional keys give their default. */

@@ -1,22 +1,30 @@
-/* Route driver: never names a concrete stage; stages come from the registry by the names in the case. */
+/* Route driver: never names a concrete stage; stages come from the registry by the types in the case.
+ * A route is set up once from its case and may be run any number of times: every run starts from the
+ * web the case describes, with an empty ledger and summary and stages fresh from the case, inside its own
+ * options database, so that run after run gives bit-identical results with flat memory. */
 #include "route.h"
-#include "../postproc/h5io.h"
-#include <petscviewerhdf5.h>
+#include "../postproc/results.h"
+#include "../postproc/xdmf.h"
 #include <string.h>
+#include <stdlib.h>
 
 #define ROUTE_MAX_STAGES 16
 
 struct _p_Route {
-  MPI_Comm  comm;
-  EprocCase c; /* borrowed */
-  Materials materials;
-  Web       web;
-  Ledger    ledger;
-  Summary   summary;
-  Stage     stages[ROUTE_MAX_STAGES];
-  PetscInt  nstages;
-  char      name[256];
-  PetscReal areal_energy_Wh_per_m2;
+  MPI_Comm     comm;
+  EprocCase    c; /* borrowed */
+  Materials    materials;
+  Web          web;
+  Ledger       ledger;
+  Summary      summary;
+  Stage        stages[ROUTE_MAX_STAGES];
+  PetscInt     nstages;
+  char         instance[ROUTE_MAX_STAGES][64], type[ROUTE_MAX_STAGES][64];
+  char         name[256];
+  PetscReal    areal_energy_Wh_per_m2;
+  PetscOptions options;      /* this run's own options database: defaults < case < command line */
+  char        *command_line; /* PETSc options given on the command line (or by the API caller) */
+  PetscInt     nruns;
 };
 
 PetscErrorCode RouteCreate(MPI_Comm comm, Route *r)
@@ -24,8 +32,13 @@ PetscErrorCode RouteCreate(MPI_Comm comm, Route *r)
   PetscFunctionBeginUser;
   PetscCall(PetscNew(r));
   (*r)->comm = comm;
-  PetscCall(LedgerCreate(&(*r)->ledger));
-  PetscCall(SummaryCreate(&(*r)->summary));
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode DestroyStages(Route r)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < r->nstages; i++) PetscCall(StageDestroy(&r->stages[i]));
   PetscFunctionReturn(0);
 }
 
@@ -33,44 +46,85 @@ PetscErrorCode RouteDestroy(Route *r)
 {
   PetscFunctionBeginUser;
   if (!*r) PetscFunctionReturn(0);
-  for (PetscInt i = 0; i < (*r)->nstages; i++) PetscCall(StageDestroy(&(*r)->stages[i]));
+  PetscCall(DestroyStages(*r));
   PetscCall(WebDestroy(&(*r)->web));
   PetscCall(MaterialsDestroy(&(*r)->materials));
   PetscCall(LedgerDestroy(&(*r)->ledger));
   PetscCall(SummaryDestroy(&(*r)->summary));
+  PetscCall(PetscOptionsDestroy(&(*r)->options));
+  PetscCall(PetscFree((*r)->command_line));
   PetscCall(PetscFree(*r));
   PetscFunctionReturn(0);
 }
 
-/* The names every results file carries, whatever the route (unset ones are written as NaN). */
-static PetscErrorCode DeclareSummary(Summary s)
+PetscErrorCode RouteSetCommandLineOptions(Route r, const char *options)
 {
   PetscFunctionBeginUser;
-  PetscCall(
-      SummaryDeclare(s, "energy_kWh_per_m2", "kWh/m2", "total process energy per m2 of coated electrode (one side)"));
-  PetscCall(SummaryDeclare(s, "energy_kWh_per_kWh_cell", "kWh/kWh",
-                           "total process energy per kWh of cell capacity carried by the electrode"));
-  PetscCall(SummaryDeclare(s, "thermal_energy_kWh_per_m2", "kWh/m2", "heat (fuel or steam) part of the energy"));
-  PetscCall(SummaryDeclare(s, "electric_energy_kWh_per_m2", "kWh/m2", "electric part of the energy"));
-  PetscCall(SummaryDeclare(s, "minimum_energy_kWh_per_m2", "kWh/m2", "sum of the thermodynamic minima of all items"));
-  PetscCall(SummaryDeclare(s, "dry_thickness_um", "um", "mean coating thickness leaving the route (without foil)"));
-  PetscCall(SummaryDeclare(s, "thickness_cv", "%", "cross-web coefficient of variation of the coating thickness"));
-  PetscCall(SummaryDeclare(s, "areal_loading_mg_per_cm2", "mg/cm2", "mean dry coating mass per area"));
-  PetscCall(SummaryDeclare(s, "areal_capacity_mAh_per_cm2", "mAh/cm2", "areal capacity of the mean loading"));
-  PetscCall(SummaryDeclare(s, "porosity", "-", "mean coating porosity leaving the route"));
-  PetscCall(SummaryDeclare(s, "drying_time_s", "s", "time to dry the film to the end-of-drying criterion"));
-  PetscCall(SummaryDeclare(s, "dryer_length_m", "m", "dryer length needed at the line speed"));
-  PetscCall(SummaryDeclare(s, "residual_solvent_ppm", "ppm", "solvent left per mass of dry coating"));
-  PetscCall(SummaryDeclare(s, "binder_migration_index", "-",
-                           "binder in the top 10 % of the coating over its mean (1 = uniform)"));
-  PetscCall(SummaryDeclare(s, "max_balance_error", "-", "largest relative closure error of all stage balances"));
+  PetscCall(PetscFree(r->command_line));
+  PetscCall(PetscStrallocpy(options ? options : "", &r->command_line));
+  PetscFunctionReturn(0);
+}
+
+/* The web must be in a state each stage accepts: found from the declarations alone, before anything runs. */
+static PetscErrorCode CheckRouteOrder(Route r)
+{
+  WebState state = WEB_BARE_FOIL;
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < r->nstages; i++) {
+    PetscInt accepts;
+    WebState produces;
+    PetscCall(StageGetWebStates(r->type[i], &accepts, &produces));
+    if (!(accepts & state)) {
+      char have[96], want[96];
+      PetscCall(WebStateDescribe(state, have, sizeof(have)));
+      PetscCall(WebStateDescribe(accepts, want, sizeof(want)));
+      char named[140];
+      if (strcmp(r->instance[i], r->type[i]))
+        PetscCall(PetscSNPrintf(named, sizeof(named), "'%s' (%s)", r->instance[i], r->type[i]));
+      else
+        PetscCall(PetscSNPrintf(named, sizeof(named), "'%s'", r->instance[i]));
+      PetscCall(CaseInputError(r->c, "process.stages",
+                               "stage %s needs a %s, but the web reaching it is a %s%s%s; reorder the route", named,
+                               want, have, i ? " from " : "", i ? r->instance[i - 1] : ""));
+    }
+    state = produces;
+  }
+  PetscFunctionReturn(0);
+}
+
+/* Create the stages of the route and read their keys, each instance in its own case section. */
+static PetscErrorCode CreateStages(Route r)
+{
+  PetscFunctionBeginUser;
+  for (PetscInt i = 0; i < r->nstages; i++) {
+    PetscErrorCode ierr;
+    PetscCall(StageCreate(r->comm, r->type[i], &r->stages[i]));
+    PetscCall(StageSetInstanceName(r->stages[i], r->instance[i]));
+    PetscCall(CasePushStageScope(r->c, r->type[i], r->instance[i]));
+    ierr = StageSetFromCase(r->stages[i], r->c, r->materials);
+    PetscCall(CasePopStageScope(r->c));
+    PetscCall(ierr);
+  }
+  PetscFunctionReturn(0);
+}
+
+/* The run's options database: the case's process.petsc_options, then the command line over them. Code
+ * defaults are set through the API by each stage before its XSetFromOptions, so both override them. */
+static PetscErrorCode CreateOptions(Route r)
+{
+  const char *case_options;
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsDestroy(&r->options));
+  PetscCall(PetscOptionsCreate(&r->options));
+  PetscCall(CaseGetString(r->c, "process.petsc_options", &case_options));
+  PetscCall(PetscOptionsInsertString(r->options, case_options));
+  if (r->command_line) PetscCall(PetscOptionsInsertString(r->options, r->command_line));
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode RouteSetFromCase(Route r, EprocCase c)
 {
   const char *name;
-  PetscInt    nstages;
   PetscFunctionBeginUser;
   r->c = c;
   PetscCall(CaseGetString(c, "process.name", &name));
@@ -78,60 +132,58 @@ PetscErrorCode RouteSetFromCase(Route r, EprocCase c)
   PetscCall(MaterialsCreateFromCase(c, &r->materials));
   PetscCall(WebCreateFromCase(c, r->materials, &r->web));
   r->areal_energy_Wh_per_m2 = r->web->formulation.areal_capacity / 3600.0 * r->web->formulation.nominal_voltage;
-  /* stages, by name, from the registry */
-  PetscCall(CaseGetListLength(c, "process.stages", &nstages));
-  if (nstages > ROUTE_MAX_STAGES) PetscCall(CaseInputError(c, "process.stages", "at most %d stages", ROUTE_MAX_STAGES));
-  for (PetscInt i = 0; i < nstages; i++) {
-    const char *sname;
-    PetscBool   registered;
-    PetscCall(CaseGetStringArrayItem(c, "process.stages", i, &sname));
-    PetscCall(StageIsRegistered(sname, &registered));
-    if (!registered) {
-      char known[512];
-      PetscCall(StageGetRegisteredNames(known, sizeof(known)));
-      PetscCall(CaseInputError(c, "process.stages", "stage '%s' is not known (registered: %s)", sname, known));
-    }
-    PetscCall(StageCreate(r->comm, sname, &r->stages[r->nstages++]));
-    PetscCall(StageSetFromCase(r->stages[i], c, r->materials));
+  PetscCall(CaseGetNumStages(c, &r->nstages));
+  if (r->nstages > ROUTE_MAX_STAGES)
+    PetscCall(CaseInputError(c, "process.stages", "at most %d stages", ROUTE_MAX_STAGES));
+  for (PetscInt i = 0; i < r->nstages; i++) PetscCall(CaseGetStage(c, i, r->instance[i], r->type[i]));
+  PetscCall(CheckRouteOrder(r));
+  PetscCall(CreateOptions(r));
+  PetscCall(CreateStages(r));
+  PetscFunctionReturn(0);
+}
+
+/* Every run starts from the web the case describes, an empty ledger and summary, and stages fresh from the
+ * case: nothing of an earlier run survives into the next. */
+static PetscErrorCode ResetRun(Route r)
+{
+  PetscFunctionBeginUser;
+  PetscCall(LedgerDestroy(&r->ledger));
+  PetscCall(SummaryDestroy(&r->summary));
+  PetscCall(LedgerCreate(&r->ledger));
+  PetscCall(SummaryCreate(&r->summary));
+  PetscCall(ResultsDeclareSummary(r->summary));
+  if (r->nruns) {
+    PetscCall(WebDestroy(&r->web));
+    PetscCall(WebCreateFromCase(r->c, r->materials, &r->web));
+    PetscCall(DestroyStages(r));
+    PetscCall(CreateStages(r));
   }
-  PetscCall(DeclareSummary(r->summary));
+  PetscFunctionReturn(0);
+}
+
+/* Set up and run the stages with the run's options database as the default one, then restore the caller's. */
+static PetscErrorCode RunStages(Route r)
+{
+  PetscErrorCode ierr = 0;
+  PetscFunctionBeginUser;
+  PetscCall(PetscOptionsPush(r->options));
+  for (PetscInt i = 0; i < r->nstages && !ierr; i++) {
+    ierr = StageSetUp(r->stages[i], r->web);
+    if (!ierr) ierr = StageRun(r->stages[i], r->web, r->ledger, r->summary);
+  }
+  PetscCall(PetscOptionsPop());
+  PetscCall(ierr);
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode RouteRun(Route r)
 {
-  Web       w = r->web;
-  PetscReal total, thermal, electric, minimum, mean_h, cv, mean_m, mean_eps, worst = 0.0;
-  PetscInt  nb;
   PetscFunctionBeginUser;
-  for (PetscInt i = 0; i < r->nstages; i++) {
-    PetscCall(StageSetUp(r->stages[i], w));
-    PetscCall(StageRun(r->stages[i], w, r->ledger, r->summary));
-  }
-  PetscCall(LedgerGetTotals(r->ledger, NULL, &total, &thermal, &electric, &minimum));
-  PetscCall(WebThicknessStats(w, &mean_h, &cv));
-  PetscCall(WebMean(w, w->solids_mass, &mean_m));
-  PetscCall(WebMean(w, w->porosity, &mean_eps));
-  PetscCall(SummarySet(r->summary, "energy_kWh_per_m2", total / J_PER_KWH, NULL, NULL));
-  PetscCall(SummarySet(r->summary, "energy_kWh_per_kWh_cell", EnergyPerCellEnergy(total, r->areal_energy_Wh_per_m2),
-                       NULL, NULL));
-  PetscCall(SummarySet(r->summary, "thermal_energy_kWh_per_m2", thermal / J_PER_KWH, NULL, NULL));
-  PetscCall(SummarySet(r->summary, "electric_energy_kWh_per_m2", electric / J_PER_KWH, NULL, NULL));
-  PetscCall(SummarySet(r->summary, "minimum_energy_kWh_per_m2", minimum / J_PER_KWH, NULL, NULL));
-  PetscCall(SummarySet(r->summary, "dry_thickness_um", mean_h * 1e6, NULL, NULL));
-  PetscCall(SummarySet(r->summary, "thickness_cv", cv * 100.0, NULL, NULL));
-  PetscCall(SummarySet(r->summary, "areal_loading_mg_per_cm2", mean_m * 1e2, NULL, NULL));
-  PetscCall(SummarySet(r->summary, "areal_capacity_mAh_per_cm2",
-                       mean_m * w->formulation.w_active * w->formulation.active->specific_capacity / 3.6 / 1e4, NULL,
-                       NULL));
-  PetscCall(SummarySet(r->summary, "porosity", mean_eps, NULL, NULL));
-  PetscCall(SummaryGetNumBalances(r->summary, &nb));
-  for (PetscInt i = 0; i < nb; i++) {
-    const BalanceEntry *b;
-    PetscCall(SummaryGetBalance(r->summary, i, &b));
-    worst = PetscMax(worst, b->relative_error);
-  }
-  PetscCall(SummarySet(r->summary, "max_balance_error", worst, NULL, NULL));
+  PetscCheck(r->c, r->comm, PETSC_ERR_ARG_WRONGSTATE, "Call RouteSetFromCase() before RouteRun()");
+  PetscCall(ResetRun(r));
+  r->nruns++;
+  PetscCall(RunStages(r));
+  PetscCall(ResultsSetRouteSummary(r->summary, r->ledger, r->web, r->areal_energy_Wh_per_m2));
   PetscFunctionReturn(0);
 }
 
@@ -141,9 +193,10 @@ PetscErrorCode RouteView(Route r, PetscViewer v)
   PetscCall(PetscViewerASCIIPrintf(v, "eproc %s: %s\n", EPROC_VERSION, r->name));
   PetscCall(PetscViewerASCIIPrintf(v, "route:"));
   for (PetscInt i = 0; i < r->nstages; i++) {
-    const char *n;
-    PetscCall(StageGetName(r->stages[i], &n));
-    PetscCall(PetscViewerASCIIPrintf(v, "%s %s", i ? " ->" : "", n));
+    if (strcmp(r->instance[i], r->type[i]))
+      PetscCall(PetscViewerASCIIPrintf(v, "%s %s (%s)", i ? " ->" : "", r->instance[i], r->type[i]));
+    else
+      PetscCall(PetscViewerASCIIPrintf(v, "%s %s", i ? " ->" : "", r->instance[i]));
   }
   PetscCall(PetscViewerASCIIPrintf(v, "\n\n"));
   for (PetscInt i = 0; i < r->nstages; i++) PetscCall(StageView(r->stages[i], v));
@@ -155,120 +208,30 @@ PetscErrorCode RouteView(Route r, PetscViewer v)
   PetscFunctionReturn(0);
 }
 
-static PetscErrorCode WriteAll(Route r, PetscViewer v)
+static PetscErrorCode WriteStageFields(void *ctx, PetscViewer v)
 {
-  PetscInt n, nb, ny = r->web->ny;
+  Route r = (Route) ctx;
   PetscFunctionBeginUser;
-  /* provenance */
-  {
-    const char *file;
-    PetscCall(CaseGetFileName(r->c, &file));
-    PetscCall(H5WriteStringAttribute(v, "/", "eproc_version", EPROC_VERSION));
-    PetscCall(H5WriteStringAttribute(v, "/", "case_file", file));
-    PetscCall(H5WriteStringAttribute(v, "/", "case_name", r->name));
-  }
-  /* stage fields */
   for (PetscInt i = 0; i < r->nstages; i++) PetscCall(StageWriteFields(r->stages[i], v));
-  /* the final web, across the width */
-  {
-    PetscReal *tmp;
-    PetscCall(PetscMalloc1(ny, &tmp));
-    PetscCall(H5WriteArray(v, "/web", "y_m", 1, &ny, r->web->y, "m", "cross-web cell centres"));
-    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->thickness[j] * 1e6;
-    PetscCall(H5WriteArray(v, "/web", "thickness_um", 1, &ny, tmp, "um", "coating thickness leaving the route"));
-    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->solids_mass[j] * 1e2;
-    PetscCall(H5WriteArray(v, "/web", "areal_loading_mg_per_cm2", 1, &ny, tmp, "mg/cm2", "dry coating mass per area"));
-    for (PetscInt j = 0; j < ny; j++) tmp[j] = r->web->solvent_mass[j] * 1e3;
-    PetscCall(H5WriteArray(v, "/web", "solvent_g_per_m2", 1, &ny, tmp, "g/m2", "solvent left per area"));
-    PetscCall(H5WriteArray(v, "/web", "porosity", 1, &ny, r->web->porosity, "-", "coating porosity"));
-    PetscCall(PetscFree(tmp));
-  }
-  /* summary scalars */
-  PetscCall(SummaryGetSize(r->summary, &n));
-  for (PetscInt i = 0; i < n; i++) {
-    const SummaryEntry *e;
-    PetscCall(SummaryGetEntry(r->summary, i, &e));
-    PetscCall(H5WriteScalar(v, "/summary", e->name, e->set ? e->value : (PetscReal) NAN, e->unit,
-                            e->set ? e->description : "not produced by this route (NaN)"));
-  }
-  /* ledger as columns */
-  PetscCall(LedgerGetSize(r->ledger, &n));
-  {
-    const char **stage, **item, **kind;
-    PetscReal   *energy, *minimum, *kwh, *per_cell;
-    PetscCall(PetscMalloc3(n, &stage, n, &item, n, &kind));
-    PetscCall(PetscMalloc4(n, &energy, n, &minimum, n, &kwh, n, &per_cell));
-    for (PetscInt i = 0; i < n; i++) {
-      const LedgerEntry *e;
-      PetscCall(LedgerGetEntry(r->ledger, i, &e));
-      stage[i]    = e->stage;
-      item[i]     = e->item;
-      kind[i]     = EnergyKinds[e->kind];
-      energy[i]   = e->energy;
-      minimum[i]  = e->minimum;
-      kwh[i]      = e->energy / J_PER_KWH;
-      per_cell[i] = EnergyPerCellEnergy(e->energy, r->areal_energy_Wh_per_m2);
-    }
-    PetscCall(H5WriteStrings(v, "/ledger", "stage", n, stage, "stage that books the item"));
-    PetscCall(H5WriteStrings(v, "/ledger", "item", n, item, "energy item"));
-    PetscCall(H5WriteStrings(v, "/ledger", "kind", n, kind, "thermal or electric"));
-    PetscCall(
-        H5WriteArray(v, "/ledger", "energy_J_per_m2", 1, &n, energy, "J/m2", "energy per m2 of coated electrode"));
-    PetscCall(
-        H5WriteArray(v, "/ledger", "energy_kWh_per_m2", 1, &n, kwh, "kWh/m2", "energy per m2 of coated electrode"));
-    PetscCall(H5WriteArray(v, "/ledger", "energy_kWh_per_kWh_cell", 1, &n, per_cell, "kWh/kWh",
-                           "energy per kWh of cell capacity"));
-    PetscCall(
-        H5WriteArray(v, "/ledger", "minimum_J_per_m2", 1, &n, minimum, "J/m2", "thermodynamic minimum of the item"));
-    PetscCall(PetscFree3(stage, item, kind));
-    PetscCall(PetscFree4(energy, minimum, kwh, per_cell));
-  }
-  /* balances */
-  PetscCall(SummaryGetNumBalances(r->summary, &nb));
-  {
-    const char **stage, **quantity;
-    PetscReal   *in, *out, *stored, *err;
-    PetscCall(PetscMalloc2(nb, &stage, nb, &quantity));
-    PetscCall(PetscMalloc4(nb, &in, nb, &out, nb, &stored, nb, &err));
-    for (PetscInt i = 0; i < nb; i++) {
-      const BalanceEntry *b;
-      PetscCall(SummaryGetBalance(r->summary, i, &b));
-      stage[i]    = b->stage;
-      quantity[i] = b->quantity;
-      in[i]       = b->in;
-      out[i]      = b->out;
-      stored[i]   = b->stored;
-      err[i]      = b->relative_error;
-    }
-    PetscCall(H5WriteStrings(v, "/balances", "stage", nb, stage, "stage that closes the balance"));
-    PetscCall(H5WriteStrings(v, "/balances", "quantity", nb, quantity, "balanced quantity"));
-    PetscCall(H5WriteArray(v, "/balances", "in", 1, &nb, in, "kg/m2 or J/m2", "what entered the stage"));
-    PetscCall(H5WriteArray(v, "/balances", "out", 1, &nb, out, "kg/m2 or J/m2", "what left the stage"));
-    PetscCall(H5WriteArray(v, "/balances", "stored", 1, &nb, stored, "kg/m2 or J/m2",
-                           "what stayed in the product or the stage"));
-    PetscCall(H5WriteArray(v, "/balances", "relative_closure_error", 1, &nb, err, "-",
-                           "|in - out - stored| / max(|in|, |out|, |stored|)"));
-    PetscCall(PetscFree2(stage, quantity));
-    PetscCall(PetscFree4(in, out, stored, err));
-  }
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode RouteWriteResults(Route r, const char *filename)
 {
-  char           tmp[PETSC_MAX_PATH_LEN];
-  PetscViewer    v;
-  PetscErrorCode ierr;
+  ResultsContent rc;
   PetscFunctionBeginUser;
-  PetscCall(H5TemporaryName(filename, tmp, sizeof(tmp)));
-  PetscCall(PetscViewerHDF5Open(r->comm, tmp, FILE_MODE_WRITE, &v));
-  ierr = WriteAll(r, v);
-  PetscCall(PetscViewerDestroy(&v));
-  if (ierr) {
-    PetscCall(H5Discard(r->comm, tmp));
-    PetscCall(ierr);
-  }
-  PetscCall(H5Commit(r->comm, tmp, filename));
+  PetscCheck(r->nruns, r->comm, PETSC_ERR_ARG_WRONGSTATE, "Run the route before writing its results");
+  PetscCall(PetscMemzero(&rc, sizeof(rc)));
+  PetscCall(CaseGetFileName(r->c, &rc.case_file));
+  rc.case_name              = r->name;
+  rc.web                    = r->web;
+  rc.summary                = r->summary;
+  rc.ledger                 = r->ledger;
+  rc.areal_energy_Wh_per_m2 = r->areal_energy_Wh_per_m2;
+  rc.write_fields           = WriteStageFields;
+  rc.ctx                    = r;
+  PetscCall(ResultsWrite(r->comm, filename, &rc));
+  PetscCall(XdmfWriteBeside(r->comm, filename)); /* for ParaView and VisIt */
   PetscFunctionReturn(0);
 }
 
@@ -290,5 +253,19 @@ PetscErrorCode RouteGetWeb(Route r, Web *w)
 {
   PetscFunctionBeginUser;
   *w = r->web;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode RouteGetArealEnergy(Route r, PetscReal *Wh_per_m2)
+{
+  PetscFunctionBeginUser;
+  *Wh_per_m2 = r->areal_energy_Wh_per_m2;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode RouteGetName(Route r, const char **name)
+{
+  PetscFunctionBeginUser;
+  *name = r->name;
   PetscFunctionReturn(0);
 }

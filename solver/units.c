@@ -40,6 +40,7 @@ static const UnitDef units[] = {
     {"Pa", "Pa", 1.0, 0.0},
     {"kPa", "kPa", 1e3, 0.0},
     {"MPa", "MPa", 1e6, 0.0},
+    {"GPa", "GPa", 1e9, 0.0},
     {"mPas", "mPa s", 1e-3, 0.0},
     {"mN_per_m", "mN/m", 1e-3, 0.0},
     {"m2_per_s", "m2/s", 1.0, 0.0},
@@ -52,10 +53,14 @@ static const UnitDef units[] = {
     {"m3_per_h", "m3/h", 1.0 / 3600.0, 0.0},
     {"Nm3_per_h", "Nm3/h", 1.0 / 3600.0, 0.0},
     {"kW", "kW", 1e3, 0.0},
+    {"kN", "kN", 1e3, 0.0},
     {"W", "W", 1.0, 0.0},
     {"rpm", "1/min", 1.0 / 60.0, 0.0},
     {"bar", "bar", 1e5, 0.0},
     {"ppm", "ppm", 1e-6, 0.0},
+    {"kWh_per_kWh_cell", "kWh/kWh", 1.0, 0.0},            /* energy per energy of cell: dimensionless */
+    {"kg_CO2e_per_kWh", "kg CO2e/kWh", 1.0 / 3.6e6, 0.0}, /* SI: kg CO2e per J */
+    {"GB", "GB", 1e9, 0.0},                               /* bytes */
 };
 
 PetscErrorCode UnitsToSI(const char *unit, double *scale, double *offset, const char **display)

@@ -3,12 +3,14 @@
  * core. Prints figures, never asserts.
  * Usage: bench_drying [CASE.cfg] [-repeat n] */
 #include "../drying/drying_test_util.h"
+#include <time.h>
 
 int main(int argc, char **argv)
 {
   char           casefile[PETSC_MAX_PATH_LEN];
   PetscInt       repeat = 5;
   PetscLogDouble best = 1e30, total = 0, mem0, mem1;
+  double         cbest = 1e30;
   PetscCall(PetscMemorySetGetMaximumUsage());
   PetscCall(PetscInitialize(&argc, &argv, NULL, "drying benchmark"));
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-repeat", &repeat, NULL));
@@ -28,9 +30,11 @@ int main(int argc, char **argv)
     PetscLogDouble t0, t1;
     PetscReal      td;
     PetscCall(DryingRunCreate(casefile, 0, NULL, NMP_SLURRY_SOLIDS, &r));
+    clock_t c0 = clock();
     PetscCall(PetscTime(&t0));
     PetscCall(DryingRunExecute(&r));
     PetscCall(PetscTime(&t1));
+    cbest = PetscMin(cbest, (double) (clock() - c0) / CLOCKS_PER_SEC);
     PetscCall(DryingRunGet(&r, "drying_time_s", &td));
     best = PetscMin(best, t1 - t0);
     total += t1 - t0;
@@ -40,6 +44,8 @@ int main(int argc, char **argv)
     PetscCall(DryingRunDestroy(&r));
   }
   PetscCall(PetscMemoryGetMaximumUsage(&mem1));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                        "bench_drying: CPU time of the stage best %.4f s (issue 11 goal <= 0.010 s)\n", cbest));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD,
                         "bench_drying: set-up + run wall time best %.4f s, mean %.4f s over %" PetscInt_FMT
                         " runs (goal < 0.2 s)\n",

@@ -13,7 +13,7 @@ status=$?
 cat run.out
 if [ $status -ne 0 ]; then cat run.err; echo "eproc run failed with status $status"; exit 1; fi
 if grep -qE '^\[ *[0-9]+\] [0-9]+ bytes ' run.out run.err; then grep -E 'bytes' run.err | head; echo "memory leak"; exit 1; fi
-[ -e "$name.h5.tmp" ] && { echo "temporary results file left behind"; exit 1; }
+compgen -G "$name.h5.tmp*" >/dev/null && { echo "temporary results file left behind"; exit 1; }
 "$EPROC_CHECK" --balances "$name.h5" 1e-10 || exit 1
 "$EPROC_CHECK" "$name.h5" "$SRC/tests/cases/$name.expect" || exit 1
 "$MPIEXEC" -n 2 "$EPROC" run "$SRC/cases/$name.cfg" -o "${name}_np2.h5" "$@" > run2.out 2> run2.err || { cat run2.err; exit 1; }

@@ -1,4 +1,4 @@
-foreach(c nmp_nmc811 water_graphite dry_nmc811)
+foreach(c nmp_nmc811 water_nmc811 water_graphite dry_nmc811)
   eproc_script_test(case_${c} ${CMAKE_CURRENT_LIST_DIR}/run.sh ARGS ${c} NPROCS 2 LABELS "validation;mpi")
 endforeach()
 # The case-file reference in cases/README.md is generated from the key tables: it must be current.

@@ -94,8 +94,8 @@ int main(int argc, char **argv)
     PetscCall(DepGet(&r, "corona_current_uA", &cur));
     PetscCall(DepGet(&r, "booth_extraction_Nm3_per_h", &xair));
     {
-      /* 8 guns x 6 rows = 48, 10 m/min x 0.6 m = 0.1 m2/s; feed per gun in g/min -> kg/s: /6e4 */
-      const PetscReal n = 48.0, area = 10.0 / 60.0 * 0.6, fed = n * feed / 6e4, dep = eff * fed;
+      /* 8 guns x 24 rows = 192, 40 m/min x 0.6 m = 0.4 m2/s; feed per gun in g/min -> kg/s: /6e4 */
+      const PetscReal n = 192.0, area = 40.0 / 60.0 * 0.6, fed = n * feed / 6e4, dep = eff * fed;
       const PetscReal over = fed - dep, rec = 0.95 * over, fresh = dep + over - rec;
       const PetscReal air = n * 6.0 / 3600.0, e_air = 0.12 * 3.6e6;
       const PetscReal rhoN = 101325.0 * 0.028964 / (8.314462618 * 273.15); /* 1.2922 kg/Nm3 */

@@ -1,4 +1,4 @@
-/* Feed/space-charge/corona coupling of the shipped line (48 guns: 8 across, 6 rows; 10 m/min), the feed chosen for
+/* Feed/space-charge/corona coupling of the shipped line (192 guns: 8 across, 24 rows; 40 m/min), the feed chosen for
  * the target loading, on a 96 x 48 section. The coupling must settle on one fixed point whatever the
  * accelerator: the default (Anderson depth 3, damping 0.5), a tighter tolerance (1e-10), and a shallower, more damped
  * accelerator (depth 1, damping 0.4) give the same efficiency, feed and gun current to 1e-6, and the mean loading meets
@@ -39,7 +39,7 @@ int main(int argc, char **argv)
   PetscInt  fail = 0;
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCheck(argc > 1, PETSC_COMM_WORLD, PETSC_ERR_USER_INPUT, "usage: %s CASE.cfg", argv[0]);
-  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "shipped line (8 x 6 guns, 10 m/min), feed chosen for the target:\n"));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "shipped line (8 x 24 guns, 40 m/min), feed chosen for the target:\n"));
   PetscCall(Run(argv[1], NULL, NULL, a));
   PetscCall(Run(argv[1], "electrostatic_deposition.picard_tolerance=1e-10", NULL, b));
   PetscCall(

@@ -38,8 +38,8 @@ int main(int argc, char **argv)
                           (double) b->relative_error, b->relative_error < 1e-10 ? "ok" : "FAIL (> 1e-10)"));
     if (!(b->relative_error < 1e-10)) fails++;
   }
-  if (nb != 3) {
-    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FAIL: expected 3 balances, got %" PetscInt_FMT "\n", nb));
+  if (nb != 4) {
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "FAIL: expected 4 balances, got %" PetscInt_FMT "\n", nb));
     fails++;
   }
   PetscCall(DryingRunGet(&r, "dried_within_dryer", &v));

@@ -6,7 +6,10 @@
  * boundary faces taking the scheme's zero flux (so the exact cell means solve the discrete system up
  * to the truncation error). Space: BDF order 4 with small fixed steps on 4 grids; time: fixed-step
  * BDF (order from -drying_ts_bdf_order, default 2) on one grid against a BDF4 reference.
- * Fails if an observed order is below 1.8 (space) or below order - 0.2 (time). */
+ * Fails if an observed order is below 1.8 (space) or below order - 0.2 (time).
+ * Also: the exact binder Jacobian DryingBinderJacobian against central differences of DryingBinderRHS, with
+ * and without gelation, central and upwind-blended faces, liquid receding and (hypothetically) growing:
+ * fails beyond 1e-6 relative to the largest entry. */
 #include <petscts.h>
 #include "drying_model.h"
 #include "landau_grid.h"
@@ -138,6 +141,47 @@ int main(int argc, char **argv)
   PetscCall(PetscInitialize(&argc, &argv, NULL, "MMS for the binder transport equation"));
   PetscCall(PetscOptionsGetReal(NULL, NULL, "-stretch", &stretch, NULL));
   PetscCall(PetscOptionsGetInt(NULL, "drying_", "-ts_bdf_order", &q, NULL));
+  { /* exact binder Jacobian against differences of the right-hand side */
+    LandauGrid      g;
+    const PetscInt  n          = 24;
+    const PetscReal cases[][4] = {
+        /* dVdt, D_b, c_gel, V_gel: central faces; upwind blend (Pe > 2); gelled; liquid growing (a < 0) */
+        {-2e-6, 1e-10, 0.0, 0.0},
+        {-2e-4, 1e-12, 0.0, 1e-7},
+        {-2e-5, 1e-11, 150.0, 1e-7},
+        {3e-4, 1e-12, 100.0, 1e-7}};
+    PetscReal B[24], Bp[24], Gp[24], Gm[24], lo[24], di[24], up[24];
+    PetscCall(LandauGridCreate(n, 1.5, &g));
+    for (PetscInt c = 0; c < 4; c++) {
+      PetscReal V = 3e-5, h = 8e-5, emax = 0.0, jmax = 0.0;
+      for (PetscInt i = 0; i < n; i++)
+        B[i] = 0.004 * (1.0 + 0.8 * PetscSinReal(3.0 * g->xc[i]) + 2.0 * g->xc[i] * g->xc[i]);
+      DryingBinderJacobian(n, g->xc, g->xf, g->dx, B, V, cases[c][0], h, cases[c][1], cases[c][3], cases[c][2], lo, di,
+                           up);
+      for (PetscInt j = 0; j < n; j++) {
+        PetscReal eps = 1e-7 * B[j];
+        for (PetscInt i = 0; i < n; i++) Bp[i] = B[i];
+        Bp[j] = B[j] + eps;
+        DryingBinderRHS(n, g->xc, g->xf, g->dx, Bp, V, cases[c][0], h, cases[c][1], cases[c][3], cases[c][2], Gp);
+        Bp[j] = B[j] - eps;
+        DryingBinderRHS(n, g->xc, g->xf, g->dx, Bp, V, cases[c][0], h, cases[c][1], cases[c][3], cases[c][2], Gm);
+        for (PetscInt i = 0; i < n; i++) {
+          PetscReal fd = (Gp[i] - Gm[i]) / (2 * eps), ex = i == j       ? di[i]
+                                                           : i == j + 1 ? lo[i]
+                                                           : i + 1 == j ? up[i]
+                                                                        : 0.0;
+          emax = PetscMax(emax, PetscAbsReal(fd - ex));
+          jmax = PetscMax(jmax, PetscAbsReal(fd));
+        }
+      }
+      PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                            "binder Jacobian case %" PetscInt_FMT
+                            ": largest entry %.4e, exact - differences %.2e (relative %.2e, limit 1e-6)\n",
+                            c, (double) jmax, (double) emax, (double) (emax / jmax)));
+      if (!(emax <= 1e-6 * jmax)) fails++;
+    }
+    PetscCall(LandauGridDestroy(&g));
+  }
   { /* space */
     const PetscInt n[4] = {20, 40, 80, 160};
     PetscReal      err[4];

@@ -2,118 +2,40 @@
  * porosity 0.6, +-3 % cross-web loading): activation trends with roll temperature and line speed,
  * the regimes (fast nip only: not activated; slow nip: activated; pre-heated substrate: activated),
  * and the energy and powder-mass closures of every run. */
-#include "stageimpl.h"
-#include "../../postproc/h5io.h"
-#include <petscviewerhdf5.h>
+#include "lam_stage_util.h"
 
 typedef struct {
   PetscReal foil_peak, activated, regime, molten, contact_ms, eps, h_um, energy_err, mass_err, kWh, heat;
 } Result;
 
-static PetscErrorCode BuildWeb(EprocCase c, Materials mat, Web *pweb)
-{
-  Web          web;
-  Formulation *f;
-  PetscReal    width, eps0 = 0.6;
-  PetscFunctionBeginUser;
-  PetscCall(CaseGetReal(c, "process.coating_width_mm", &width));
-  PetscCall(WebCreate(24, width, &web));
-  PetscCall(CaseGetReal(c, "process.line_speed_m_per_min", &web->line_speed));
-  PetscCall(CaseGetReal(c, "process.ambient_temperature_C", &web->ambient_temperature));
-  web->temperature = web->ambient_temperature;
-  f                = &web->formulation;
-  PetscCall(MaterialsGetSolid(mat, "NMC811", &f->active));
-  PetscCall(MaterialsGetSolid(mat, "carbon_black", &f->carbon));
-  PetscCall(MaterialsGetSolid(mat, "PVDF", &f->binder));
-  PetscCall(MaterialsGetFoil(mat, "aluminium", &f->foil));
-  f->w_active = 0.96;
-  f->w_carbon = 0.02;
-  f->w_binder = 0.02;
-  f->solids_density =
-      1.0 / (f->w_active / f->active->density + f->w_carbon / f->carbon->density + f->w_binder / f->binder->density);
-  f->solids_cp      = f->w_active * f->active->cp + f->w_carbon * f->carbon->cp + f->w_binder * f->binder->cp;
-  f->areal_loading  = 0.2;
-  f->foil_thickness = 15e-6;
-  for (PetscInt j = 0; j < web->ny; j++) {
-    web->solids_mass[j] = f->areal_loading * (1.0 + 0.03 * PetscCosReal(2 * PETSC_PI * web->y[j] / width));
-    web->porosity[j]    = eps0;
-    web->thickness[j]   = web->solids_mass[j] / (f->solids_density * (1 - eps0));
-  }
-  *pweb = web;
-  PetscFunctionReturn(0);
-}
-
-static PetscErrorCode Get(Summary s, const char *name, PetscReal *v)
-{
-  PetscBool set;
-  PetscFunctionBeginUser;
-  PetscCall(SummaryGet(s, name, v, &set));
-  PetscCheck(set, PETSC_COMM_SELF, PETSC_ERR_PLIB, "summary value %s not set", name);
-  PetscFunctionReturn(0);
-}
-
 static PetscErrorCode RunCase(const char *file, const char *materials, PetscInt nset, const char *const sets[],
                               const char *h5name, Result *r)
 {
-  EprocCase c;
-  Materials mat;
-  Web       web;
-  Stage     st;
-  Ledger    ledger;
-  Summary   summary;
-  PetscInt  nb;
+  Summary     summary;
+  Ledger      ledger;
+  PetscBool   activated;
+  PetscMPIInt size;
+  char        name[PETSC_MAX_PATH_LEN];
   PetscFunctionBeginUser;
-  PetscCall(CaseCreate(PETSC_COMM_WORLD, &c));
-  PetscCall(CaseLoad(c, file));
-  for (PetscInt i = 0; i < nset; i++) PetscCall(CaseSetValue(c, sets[i]));
-  PetscCall(CaseSetUp(c));
-  PetscCall(MaterialsCreate(PETSC_COMM_WORLD, &mat));
-  PetscCall(MaterialsLoad(mat, materials));
-  PetscCall(BuildWeb(c, mat, &web));
-  PetscCall(LedgerCreate(&ledger));
-  PetscCall(SummaryCreate(&summary));
-  PetscCall(StageCreate(PETSC_COMM_WORLD, "hot_lamination", &st));
-  PetscCall(StageSetFromCase(st, c, mat));
-  PetscCall(StageSetUp(st, web));
-  PetscCall(StageRun(st, web, ledger, summary));
-  PetscCall(StageView(st, PETSC_VIEWER_STDOUT_WORLD));
-  if (h5name) {
-    PetscViewer v;
-    PetscMPIInt size;
-    char        name[PETSC_MAX_PATH_LEN];
-    PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
+  PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
+  if (h5name)
     PetscCall(PetscSNPrintf(name, sizeof(name), "%s_np%d.h5", h5name, size)); /* np1 and np2 runs may overlap */
-    PetscCall(PetscViewerHDF5Open(PETSC_COMM_WORLD, name, FILE_MODE_WRITE, &v));
-    PetscCall(StageWriteFields(st, v));
-    PetscCall(PetscViewerDestroy(&v));
-    PetscCall(LedgerView(ledger, 200.0, PETSC_VIEWER_STDOUT_WORLD));
-  }
-  PetscCall(Get(summary, "foil_side_peak_temperature_C", &r->foil_peak));
-  PetscCall(Get(summary, "binder_activated", &r->activated));
-  PetscCall(Get(summary, "lamination_regime", &r->regime));
-  PetscCall(Get(summary, "molten_fraction", &r->molten));
-  PetscCall(Get(summary, "nip_contact_time_ms", &r->contact_ms));
-  PetscCall(Get(summary, "laminated_porosity", &r->eps));
-  PetscCall(Get(summary, "laminated_thickness_um", &r->h_um));
-  PetscCall(Get(summary, "lamination_energy_kWh_per_m2", &r->kWh));
-  PetscCall(SummaryGetNumBalances(summary, &nb));
-  r->energy_err = r->mass_err = -1;
-  for (PetscInt i = 0; i < nb; i++) {
-    const BalanceEntry *b;
-    PetscCall(SummaryGetBalance(summary, i, &b));
-    if (!strcmp(b->quantity, "energy")) {
-      r->energy_err = b->relative_error;
-      r->heat       = b->stored;
-    }
-    if (!strcmp(b->quantity, "powder_mass")) r->mass_err = b->relative_error;
-  }
-  PetscCheck(web->binder_activated == (r->activated > 0.5), PETSC_COMM_SELF, PETSC_ERR_PLIB, "web flag differs");
-  PetscCall(StageDestroy(&st));
+  PetscCall(LamRunStage(file, materials, nset, sets, &LAM_WEB_DEFAULT, h5name ? name : NULL, NULL, &summary, &ledger,
+                        &activated));
+  if (h5name) PetscCall(LedgerView(ledger, 200.0, PETSC_VIEWER_STDOUT_WORLD));
+  PetscCall(LamSummary(summary, "foil_side_peak_temperature_C", &r->foil_peak));
+  PetscCall(LamSummary(summary, "binder_activated", &r->activated));
+  PetscCall(LamSummary(summary, "lamination_regime", &r->regime));
+  PetscCall(LamSummary(summary, "molten_fraction", &r->molten));
+  PetscCall(LamSummary(summary, "nip_contact_time_ms", &r->contact_ms));
+  PetscCall(LamSummary(summary, "laminated_porosity", &r->eps));
+  PetscCall(LamSummary(summary, "laminated_thickness_um", &r->h_um));
+  PetscCall(LamSummary(summary, "lamination_energy_kWh_per_m2", &r->kWh));
+  PetscCall(LamBalance(summary, "energy", &r->energy_err, NULL, NULL, &r->heat));
+  PetscCall(LamBalance(summary, "powder_mass", &r->mass_err, NULL, NULL, NULL));
+  PetscCheck(activated == (r->activated > 0.5), PETSC_COMM_SELF, PETSC_ERR_PLIB, "web flag differs");
   PetscCall(SummaryDestroy(&summary));
   PetscCall(LedgerDestroy(&ledger));
-  PetscCall(WebDestroy(&web));
-  PetscCall(MaterialsDestroy(&mat));
-  PetscCall(CaseDestroy(&c));
   PetscFunctionReturn(0);
 }
 

@@ -3,11 +3,23 @@
 #include "case.h"
 #include <math.h>
 
+/* The destinations of the declared keys (CaseReadSection / CaseReadList). */
+typedef struct {
+  PetscReal length, air_temperature;
+} TestZone;
+typedef struct {
+  PetscReal wet_thickness, gap;
+} TestSection;
+
 static const CaseKeySpec test_keys[] = {
-    {"loader_test.wet_thickness_um", CASE_REAL, "um", 1.0, 1000.0, PETSC_TRUE, 0, NULL, "test range", "test"},
-    {"loader_test.gap_mm", CASE_REAL, "mm", 0.01, 5.0, PETSC_FALSE, 0.25, NULL, "test range", "test"},
-    {"loader_test.zones.[].length_m", CASE_REAL, "m", 0.1, 100.0, PETSC_TRUE, 0, NULL, "test range", "test"},
-    {"loader_test.zones.[].air_temperature_C", CASE_REAL, "C", 20.0, 250.0, PETSC_TRUE, 0, NULL, "test range", "test"},
+    {"loader_test.wet_thickness_um", CASE_REAL, "um", 1.0, 1000.0, PETSC_TRUE, 0, NULL, "test range", "test",
+     CASE_FIELD(TestSection, wet_thickness)},
+    {"loader_test.gap_mm", CASE_REAL, "mm", 0.01, 5.0, PETSC_FALSE, 0.25, NULL, "test range", "test",
+     CASE_FIELD(TestSection, gap)},
+    {"loader_test.zones.[].length_m", CASE_REAL, "m", 0.1, 100.0, PETSC_TRUE, 0, NULL, "test range", "test",
+     CASE_FIELD(TestZone, length)},
+    {"loader_test.zones.[].air_temperature_C", CASE_REAL, "C", 20.0, 250.0, PETSC_TRUE, 0, NULL, "test range", "test",
+     CASE_FIELD(TestZone, air_temperature)},
 };
 
 static int failures = 0;
@@ -65,6 +77,19 @@ int main(int argc, char **argv)
   Check("zones in the list", (double) n, 2);
   PetscCall(CaseGetReal(c, "loader_test.zones.[1].air_temperature_C", &v));
   Check("zone 2 air temperature 120 C -> K", v, 393.15);
+  {
+    TestSection sec;
+    TestZone    zones[4];
+    PetscInt    nz;
+    PetscCall(CaseReadSection(c, test_keys, PETSC_STATIC_ARRAY_LENGTH(test_keys), &sec));
+    Check("declared destination: wet thickness 150 um -> m", sec.wet_thickness, 150e-6);
+    Check("declared destination: gap default 0.25 mm -> m", sec.gap, 0.25e-3);
+    PetscCall(CaseReadList(c, "loader_test.zones", test_keys, PETSC_STATIC_ARRAY_LENGTH(test_keys), zones,
+                           sizeof(TestZone), 4, &nz));
+    Check("declared list: 2 zones", (double) nz, 2);
+    Check("declared list: zone 1 length 10 m", zones[0].length, 10.0);
+    Check("declared list: zone 2 air 120 C -> K", zones[1].air_temperature, 393.15);
+  }
   PetscCall(CaseDestroy(&c));
 
   printf("--set overrides\n");
