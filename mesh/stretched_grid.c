@@ -10,6 +10,14 @@ PetscReal StretchedGridMap(PetscReal s, PetscReal beta)
 PetscErrorCode StretchedGridCreate(MPI_Comm comm, PetscInt nx, PetscInt nz, PetscReal width, PetscReal gap,
                                    PetscReal stretching, StretchedGrid *grid)
 {
+  PetscFunctionBeginUser;
+  PetscCall(StretchedGridCreateLayout(comm, nx, nz, PETSC_DECIDE, PETSC_DECIDE, width, gap, stretching, grid));
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode StretchedGridCreateLayout(MPI_Comm comm, PetscInt nx, PetscInt nz, PetscInt px, PetscInt pz,
+                                         PetscReal width, PetscReal gap, PetscReal stretching, StretchedGrid *grid)
+{
   StretchedGrid g;
   PetscFunctionBeginUser;
   PetscCheck(nx > 1 && nz > 1 && width > 0 && gap > 0, comm, PETSC_ERR_ARG_OUTOFRANGE,
@@ -20,8 +28,8 @@ PetscErrorCode StretchedGridCreate(MPI_Comm comm, PetscInt nx, PetscInt nz, Pets
   g->width      = width;
   g->gap        = gap;
   g->stretching = stretching;
-  PetscCall(DMDACreate2d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, nx, nz, PETSC_DECIDE,
-                         PETSC_DECIDE, 1, 1, NULL, NULL, &g->da));
+  PetscCall(DMDACreate2d(comm, DM_BOUNDARY_NONE, DM_BOUNDARY_NONE, DMDA_STENCIL_STAR, nx, nz, px, pz, 1, 1, NULL, NULL,
+                         &g->da));
   PetscCall(DMDASetInterpolationType(g->da, DMDA_Q0));
   PetscCall(DMSetUp(g->da));
   PetscCall(PetscMalloc6(nx + 1, &g->xf, nz + 1, &g->zf, nx, &g->xc, nz, &g->zc, nx, &g->dx, nz, &g->dz));

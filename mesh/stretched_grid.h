@@ -19,6 +19,10 @@ typedef StretchedGridData *StretchedGrid;
 PETSC_EXTERN PetscReal      StretchedGridMap(PetscReal s, PetscReal beta);
 PETSC_EXTERN PetscErrorCode StretchedGridCreate(MPI_Comm comm, PetscInt nx, PetscInt nz, PetscReal width, PetscReal gap,
                                                 PetscReal stretching, StretchedGrid *grid);
+/* The same with the processor layout given (px ranks across x, pz across z; PETSC_DECIDE as for DMDACreate2d). */
+PETSC_EXTERN PetscErrorCode StretchedGridCreateLayout(MPI_Comm comm, PetscInt nx, PetscInt nz, PetscInt px, PetscInt pz,
+                                                      PetscReal width, PetscReal gap, PetscReal stretching,
+                                                      StretchedGrid *grid);
 PETSC_EXTERN PetscErrorCode StretchedGridDestroy(StretchedGrid *grid);
 /* Number of multigrid levels such that each level halves both directions down to >= min_cells cells. */
 PETSC_EXTERN PetscInt StretchedGridMaxLevels(StretchedGrid grid, PetscInt min_cells);

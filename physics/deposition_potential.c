@@ -338,6 +338,17 @@ PetscErrorCode DepPotentialSolve(DepPotential p, Vec rho, PetscReal bc_scale, Ve
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode DepPotentialApplyInverse(DepPotential p, Vec b, Vec x)
+{
+  KSPConvergedReason reason;
+  PetscFunctionBeginUser;
+  PetscCall(KSPSolve(p->ksp, b, x));
+  PetscCall(KSPGetConvergedReason(p->ksp, &reason));
+  PetscCheck(reason > 0, PetscObjectComm((PetscObject) p->grid->da), PETSC_ERR_NOT_CONVERGED,
+             "Electric potential solve did not converge (%s)", KSPConvergedReasons[reason]);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode DepPotentialGetKSP(DepPotential p, KSP *ksp)
 {
   PetscFunctionBeginUser;

@@ -32,6 +32,9 @@ PETSC_EXTERN PetscErrorCode DepPotentialSetBoundary(DepPotential pot, DepBoundar
  * NULL. A solve that does not converge is an error. */
 PETSC_EXTERN PetscErrorCode DepPotentialSolve(DepPotential pot, Vec charge_density, PetscReal bc_scale, Vec phi,
                                               PetscInt *iterations);
+/* x = A^{-1} b for the assembled operator A (symmetric): with b the weights of a linear functional of phi, x is its
+ * Green's vector (the functional of the potential of a charge rho is x . rho dx dz/eps0). */
+PETSC_EXTERN PetscErrorCode DepPotentialApplyInverse(DepPotential pot, Vec b, Vec x);
 PETSC_EXTERN PetscErrorCode DepPotentialGetKSP(DepPotential pot, KSP *ksp);
 PETSC_EXTERN PetscErrorCode DepPotentialDestroy(DepPotential *pot);
 /* Face coefficient area/distance of a boundary face of half-cell depth h (m) and area a (m per metre), for the
