@@ -116,7 +116,7 @@ PetscErrorCode DepAndersonUpdate(DepAnderson a, Vec x, Vec g)
   PetscCall(VecAXPY(x, a->beta, a->f));
   if (a->nh > 0) {
     const PetscInt n = a->nh;
-    PetscReal      A[32 * 32], b[32], gamma[32], trace = 0.0;
+    PetscReal      A[32 * 32] = {0}, b[32] = {0}, gamma[32] = {0}, trace = 0.0;
     PetscScalar    dots[32];
     Vec            F[32], G[32];
     PetscBool      ok;

@@ -907,7 +907,7 @@ static PetscErrorCode Run_Dep(Stage st, Web web, Ledger ledger, Summary summary)
     PetscCall(VecDuplicate(X, &G));
     PetscCall(DepAndersonCreate(X, d->anderson_depth, d->relaxation, &acc));
     for (PetscInt it = 0; it < d->npicard; it++) {
-      PetscReal Inew[MAX_GUNS], dI = 0.0, Imax = 0.0, lnF_new = lnF;
+      PetscReal Inew[MAX_GUNS] = {0}, dI = 0.0, Imax = 0.0, lnF_new = lnF;
       if (it > 0) {
         /* the next iterate from the accelerator (clipped to the physical range) */
         PetscReal feed_new;
