@@ -115,7 +115,7 @@ PetscErrorCode DepAndersonUpdate(DepAnderson a, Vec x, Vec g)
   /* x = x + beta f (the relaxed fixed point), then the Anderson correction */
   PetscCall(VecAXPY(x, a->beta, a->f));
   if (a->nh > 0) {
-    const PetscInt n = a->nh;
+    const PetscInt n          = a->nh;
     PetscReal      A[32 * 32] = {0}, b[32] = {0}, gamma[32] = {0}, trace = 0.0;
     PetscScalar    dots[32];
     Vec            F[32], G[32];
