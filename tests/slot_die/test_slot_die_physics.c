@@ -297,6 +297,17 @@ static PetscErrorCode Bead(void)
     PetscCall(SlotDieBeadEvaluate(&w, U, &s));
     CHECK(Rel(s.margin, HandMargin(0.05, sigma, 128e-6, G, 1e-3, 1e-3, 0.0, U)) < 1e-12, "margin\n");
   }
+  /* low-flow limit written out (Ruschak 1976 with Landau-Levich, docs/slot_die.md): at Ca = 1e-3, Ca^(2/3) = 1e-2 and
+   * c = 1.337/2 = 0.6685, so G/t_min = 1 + 1/0.006685 = 150.587..., far above the high-Ca ratio 3, and
+   * t_min = 0.006685 G/1.006685; at Ca = 10 the viscocapillary bound 1 + 1/(0.6685 * 4.6416) = 1.322 is below 3 */
+  {
+    PetscReal rmax = SlotDieMaxGapRatio(1e-3, 3.0), tmin = SlotDieViscocapillaryMinThickness(1e-3, G);
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "low-flow limit at Ca 1e-3: G/t_min %.10g (hand %.10g), t_min %.6g um\n",
+                          (double) rmax, (double) (1.0 + 1.0 / 0.006685), (double) (1e6 * tmin)));
+    CHECK(Rel(rmax, 1.0 + 1.0 / 0.006685) < 1e-12, "viscocapillary gap ratio\n");
+    CHECK(Rel(tmin, 0.006685 * G / 1.006685) < 1e-12 && Rel(G / tmin, rmax) < 1e-12, "viscocapillary thickness\n");
+    CHECK(SlotDieMaxGapRatio(10.0, 3.0) == 3.0, "high-Ca gap ratio\n");
+  }
   CHECK(PetscAbsReal(SlotDieDynamicContactAngle(0.125, 1.0) - 0.5 * PETSC_PI) < 1e-15 &&
             SlotDieDynamicContactAngle(2.0, 1.0) == PETSC_PI,
         "dynamic contact angle\n");
@@ -364,6 +375,25 @@ static PetscErrorCode Manifold(void)
     PetscCall(
         PetscPrintf(PETSC_COMM_WORLD, "5 %% bowing, no manifold loss: flow vs (local gap)^3 %.1e\n", (double) eb));
     CHECK(eb < 1e-6, "bowing in the manifold solve\n");
+  }
+  /* order of the shooting integration: with bowing and a manifold loss of order one the slot flow depends on z
+   * within each step, and classical RK4 (with the cubic Hermite samples) must converge as du^4: the error of 25 and
+   * 50 steps against 800 steps falls by about 2^4 = 16; both paths (stress for Carreau, flow for the power law) */
+  for (PetscInt k = 0; k < 2; k++) {
+    const PetscInt ns[3] = {25, 50, 800};
+    PetscReal     *qq[3], e[2] = {0, 0};
+    for (PetscInt l = 0; l < 3; l++) {
+      PetscCall(PetscMalloc1(n, &qq[l]));
+      PetscCall(SlotDieManifoldSolve(&rs[k], q * W, W, 0.004, H, L, 0.05, ns[l], n, z, qq[l], &pf, &pe));
+    }
+    for (PetscInt i = 0; i < n; i++)
+      for (PetscInt l = 0; l < 2; l++) e[l] = PetscMax(e[l], Rel(qq[l][i], qq[2][i]));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                          "manifold with 5 %% bowing, beta %.3f (%s path): error 25 steps %.3e, 50 steps %.3e, "
+                          "ratio %.2f (RK4: 16)\n",
+                          (double) beta, k ? "flow" : "stress", (double) e[0], (double) e[1], (double) (e[0] / e[1])));
+    CHECK(e[0] / e[1] > 12.0 && e[0] / e[1] < 20.0, "fourth-order manifold integration\n");
+    for (PetscInt l = 0; l < 3; l++) PetscCall(PetscFree(qq[l]));
   }
   /* CV of the cosh profile: mean sinh(a)/a, mean square (1 + sinh(2a)/(2a))/2 (per unit amplitude) */
   for (PetscInt i = 0; i < n; i++) {
