@@ -19,6 +19,7 @@
 #include "tests/common/stage_case.h"
 #include "../../physics/slot_die_model.h"
 #include <string.h>
+#include <hdf5.h>
 
 static int fail = 0;
 #define CHECK(cond, ...)                                                                                               \
@@ -127,6 +128,41 @@ static PetscErrorCode Mass(const char *file)
   CHECK(PetscAbsReal(w->porosity[w->ny / 2] - eps_hand) < 1e-12,
         "wet-film porosity is not the solvent volume fraction\n");
   CHECK(PetscAbsReal(w->temperature - w->ambient_temperature) < 1e-12, "wet film not at ambient temperature\n");
+  /* cross-web CV by hand from the film handed on: all cells, and the cells whose centres lie more than the 10 mm
+   * edge trim of the case from both edges (sqrt(mean (h - mean)^2)/mean) */
+  {
+    const PetscReal trim = 10e-3;
+    PetscReal       cv[2];
+    for (PetscInt k = 0; k < 2; k++) {
+      PetscReal m = 0, v = 0;
+      PetscInt  n = 0;
+      for (PetscInt j = 0; j < w->ny; j++)
+        if (!k || (w->y[j] > trim && w->y[j] < W - trim)) m += w->thickness[j], n++;
+      m /= n;
+      for (PetscInt j = 0; j < w->ny; j++)
+        if (!k || (w->y[j] > trim && w->y[j] < W - trim)) v += PetscSqr(w->thickness[j] - m);
+      cv[k] = 100.0 * PetscSqrtReal(v / n) / m;
+    }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "CV %.10g %% (by hand %.10g %%), trimmed %.10g %% (by hand %.10g %%)\n",
+                          (double) res.cv, (double) cv[0], (double) res.cv_trim, (double) cv[1]));
+    CHECK(PetscAbsReal(res.cv - cv[0]) < 1e-10 * cv[0] && PetscAbsReal(res.cv_trim - cv[1]) < 1e-10 * cv[1],
+          "cross-web CV differs from the hand calculation\n");
+  }
+  /* the results file holds the film handed on: solids per area in g/m2 */
+  {
+    hid_t      f = H5Fopen("slot_die_mass.h5", H5F_ACC_RDONLY, H5P_DEFAULT), d;
+    PetscReal *g, e = 0;
+    PetscCall(PetscMalloc1(w->ny, &g));
+    d = H5Dopen2(f, "/slot_die_coating/solids_mass_g_per_m2", H5P_DEFAULT);
+    CHECK(f >= 0 && d >= 0 && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, g) >= 0,
+          "slot_die_coating/solids_mass_g_per_m2 not readable\n");
+    for (PetscInt j = 0; j < w->ny; j++) e = PetscMax(e, PetscAbsReal(g[j] * 1e-3 - w->solids_mass[j]) / loading);
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "solids_mass_g_per_m2 in the results file vs the web: %.2e\n", (double) e));
+    CHECK(e < 1e-12, "results file solids per area (g/m2)\n");
+    if (d >= 0) H5Dclose(d);
+    if (f >= 0) H5Fclose(f);
+    PetscCall(PetscFree(g));
+  }
   PetscCall(RouteDestroy(&r));
   PetscFunctionReturn(0);
 }
