@@ -1326,7 +1326,10 @@ static PetscErrorCode ReadInto(EprocCase c, const CaseKeySpec *k, const char *pa
     PetscCall(CaseGetBool(c, path, (PetscBool *) dest));
     break;
   case CASE_STRING:
-    PetscCall(CaseGetString(c, path, (const char **) dest));
+    if (k->choices)
+      PetscCall(CaseGetChoice(c, path, k->choices, (PetscInt *) dest));
+    else
+      PetscCall(CaseGetString(c, path, (const char **) dest));
     break;
   case CASE_STRING_ARRAY:
     SETERRQ(c->comm, PETSC_ERR_PLIB, "Key %s: string arrays are read by hand (no CASE_FIELD)", k->path);
