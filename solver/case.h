@@ -62,7 +62,9 @@ PETSC_EXTERN const CaseKeySpec CaseProcessKeys[], CaseElectrodeKeys[];
 PETSC_EXTERN const PetscInt    CaseProcessNumKeys, CaseElectrodeNumKeys;
 PETSC_EXTERN PetscErrorCode    CaseKeysFinalize(void);
 PETSC_EXTERN PetscErrorCode    CaseKeysGetCount(PetscInt *n);
-PETSC_EXTERN PetscErrorCode    CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
+/* Entry i (0 <= i < count) of the schema: the section (core section or stage type) and its key. */
+PETSC_EXTERN PetscErrorCode CaseKeysGetEntry(PetscInt i, const char **section, const CaseKeySpec **spec);
+PETSC_EXTERN PetscErrorCode CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
 /* The schema entry of a key path in schema terms (concrete or generic list indices); NULL when not a key. */
 PETSC_EXTERN PetscErrorCode CaseKeyGetSpec(const char *path, const CaseKeySpec **spec);
 
