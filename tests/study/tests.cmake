@@ -17,14 +17,14 @@ eproc_script_test(study_shipped_plans ${STUDY_DIR}/plans.sh LABELS "study;cases"
 # every case once, bit for bit as uninterrupted, the same front
 eproc_script_test(study_resume_ishigami ${STUDY_DIR}/resume.sh NPROCS 2
   ARGS ${STUDY_DIR}/ishigami_resume.cfg "1 2 3" 0.0 0.15 LABELS "study;mpi")
-eproc_script_test(study_resume_nmp ${STUDY_DIR}/resume.sh NPROCS 2
+eproc_script_test(study_resume_nmp ${STUDY_DIR}/resume.sh LEAKS_ONLY NPROCS 2
   ARGS ${STUDY_DIR}/nmp_small.cfg "1 2" 0.0 0.4 LABELS "study;mpi")
 # The same cases and front on 1, 2, 3 ranks and groups of 1 and 2 ranks (3: a dedicated manager and a group of 2);
 # the small NMP study also finds settings with less energy than the shipped case, no higher thickness CV, dry, with
 # no more binder migration (cases/study_nmp_dryer.cfg is the full version: docs/studies.md has its numbers)
-eproc_script_test(study_determinism_nmp ${STUDY_DIR}/determinism.sh NPROCS 2
+eproc_script_test(study_determinism_nmp ${STUDY_DIR}/determinism.sh LEAKS_ONLY NPROCS 2
   ARGS ${STUDY_DIR}/nmp_small.cfg --base-improved dried_within_dryer:1:1 binder_migration_index:0:2.91 LABELS "study;mpi")
 eproc_script_test(study_determinism_zdt1 ${STUDY_DIR}/determinism.sh NPROCS 2
   ARGS ${STUDY_DIR}/zdt1_small.cfg LABELS "study;mpi")
 eproc_script_test(study_bad_input ${STUDY_DIR}/bad_input.sh LABELS "study;bad_input")
-eproc_script_test(study_cli ${STUDY_DIR}/cli.sh NPROCS 2 LABELS "study;cli")
+eproc_script_test(study_cli ${STUDY_DIR}/cli.sh LEAKS_ONLY NPROCS 2 LABELS "study;cli")
