@@ -117,7 +117,7 @@ const CaseKeySpec CalenderingKeys[] = {
     {CAL ".roll_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 1.0, 200.0, PETSC_FALSE, 10.0, NULL,
      "natural convection from a warm cylinder 5-15 W/(m2 K)", "convection coefficient of the free roll surfaces",
      CASE_FIELD(Calendering, h_conv)},
-    {CAL ".roll_heating", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "electric", "\"electric\" or \"thermal\"",
+    {CAL ".roll_heating", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "electric", NULL,
      "how heated rolls are heated: electric (induction, cartridges) or thermal (hot oil from fuel)",
      CASE_FIELD(Calendering, roll_heating), RollHeating},
     {CAL ".heater_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 1.0, NULL,

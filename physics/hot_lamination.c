@@ -73,7 +73,7 @@ const CaseKeySpec HotLaminationKeys[] = {
     {HL ".elastic_contact_width_mm", CASE_REAL, "mm", 0.0, 30.0, PETSC_FALSE, 0.0, NULL,
      "elastic flattening of steel rolls on a thin layer adds at most a few mm; rubber-covered rolls up to ~30 mm",
      "contact width added to the geometric bite sqrt(R dh)", CASE_FIELD(HotLamination, b_el)},
-    {HL ".foil_side", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "adiabatic", "\"roll\" or \"adiabatic\"",
+    {HL ".foil_side", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "adiabatic", NULL,
      "foil side in the nip: \"adiabatic\" (no heat through the foil: the best case of a nip-only pass) or \"roll\" "
      "(a counter roll at foil_roll_temperature_C: heated, or a cold heat sink)",
      CASE_FIELD(HotLamination, foil_side), FoilSides},
@@ -132,7 +132,7 @@ const CaseKeySpec HotLaminationKeys[] = {
     {HL ".roll_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 1.0, 200.0, PETSC_FALSE, 10.0, NULL,
      "natural convection from a hot cylinder is 5-15 W/(m2 K); fast rotation or drafts raise it",
      "convection coefficient of the free roll surfaces (UNCONFIRMED default)", CASE_FIELD(HotLamination, h_conv)},
-    {HL ".roll_heating", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "electric", "\"electric\" or \"thermal\"",
+    {HL ".roll_heating", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "electric", NULL,
      "how the rolls are heated: electric (induction, cartridges) or thermal (oil/steam from fuel)",
      CASE_FIELD(HotLamination, roll_heating), RollHeating},
     {HL ".heater_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 1.0, NULL,

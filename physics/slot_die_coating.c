@@ -50,7 +50,7 @@ const CaseKeySpec SlotDieCoatingKeys[] = {
      "coatable electrode slurries carry 40-80 wt% solids (NMP cathodes 65-75, aqueous anodes 45-55); outside "
      "20-90 % it is a suspension that settles or a paste",
      "solids mass fraction of the slurry", CASE_FIELD(SlotDie, w_s)},
-    {SD ".rheology", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "newtonian", "\"newtonian\", \"power_law\" or \"carreau\"",
+    {SD ".rheology", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "newtonian", NULL,
      "slurry flow law: newtonian (viscosity_mPas), power_law (viscosity_mPas at the shear rate 1/relaxation_time_s, "
      "flow_index) or carreau (zero/infinite_shear_viscosity_mPas, relaxation_time_s, flow_index); all + "
      "yield_stress_Pa",
@@ -150,7 +150,7 @@ const CaseKeySpec SlotDieCoatingKeys[] = {
      "of cell, Degen & Schuette 2022 via data_wet_calender_plant.md section 5, over the 3.6 kg of slurry per kWh of "
      "the shipped cathode + anode; DERIVED)",
      CASE_FIELD(SlotDie, mix_energy)},
-    {SD ".mixing_energy_basis", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "slurry", "\"slurry\" or \"solids\"",
+    {SD ".mixing_energy_basis", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "slurry", NULL,
      "what mixing_energy_kJ_per_kg is per: kg of slurry or kg of solids", CASE_FIELD(SlotDie, mixing_basis),
      MixingBases},
     {SD ".levelling_cells", CASE_INT, "-", 0, 200000, PETSC_FALSE, 0, NULL,

@@ -1328,7 +1328,14 @@ PetscErrorCode CaseKeysPrintReference(FILE *fp)
       snprintf(def, sizeof(def), "\"%s\"", k->default_string ? k->default_string : "");
     if (k->type == CASE_REAL || k->type == CASE_INT)
       snprintf(range, sizeof(range), "%g to %g", k->min, k->max);
-    else
+    else if (k->choices) { /* "a", "b" or "c" */
+      range[0] = 0;
+      for (PetscInt j = 0; k->choices[j]; j++) {
+        AppendText(range, sizeof(range), j == 0 ? "\"" : k->choices[j + 1] ? ", \"" : " or \"");
+        AppendText(range, sizeof(range), k->choices[j]);
+        AppendText(range, sizeof(range), "\"");
+      }
+    } else
       snprintf(range, sizeof(range), "%s", k->why ? k->why : "");
     fprintf(fp, "| `%s` | %s | %s | %s | %s | %s |\n", k->path,
             k->type == CASE_REAL     ? "real"
