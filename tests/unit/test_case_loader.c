@@ -1,6 +1,7 @@
 /* Case loader: SI conversion from the unit in the key name, defaults, list items, --set overrides
  * (including list items and absent keys) and the input errors raised for bad values. */
 #include "case.h"
+#include "stage.h"
 #include <math.h>
 
 /* The destinations of the declared keys (CaseReadSection / CaseReadList). */
@@ -122,6 +123,7 @@ int main(int argc, char **argv)
     }
   }
   PetscCall(CaseKeysFinalize());
+  PetscCall(StageRegistryFinalize()); /* the stage types CaseRegisterAllKeys registered with their key tables */
   printf("%d failures\n", failures);
   PetscCall(PetscFinalize());
   return failures ? 1 : 0;
