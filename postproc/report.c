@@ -426,9 +426,9 @@ static const char style[] =
     "table.data td,table.data th{border:1px solid #bbb;padding:2px 6px}table.data th{background:#eee}"
     "td.num{text-align:right;font-family:monospace}figure.plot{margin:1em 0;border:1px solid #ddd;padding:0.5em}"
     "p.skipped{color:#777;font-style:italic}p.csv{font-size:0.85em;color:#555}pre{background:#f6f6f6;padding:0.5em;"
-    "font-size:0.8em;overflow-x:auto}</style>\n";
+    "font-size:0.8em;overflow-x:auto}div.tw{overflow-x:auto}</style>\n";
 
-static const char *const kind_names[] = {"none", "run", "comparison", "study"};
+static const char *const kind_names[] = {"none", "run", "compare", "study"};
 
 PetscErrorCode ReportFileKind(const char *file, ReportKind *kind)
 {
@@ -485,7 +485,10 @@ static PetscErrorCode WritePage(const char *dir, ReportKind kind, PetscInt nfile
   fprintf(p.html,
           "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>eproc report</title>\n%s"
           "</head><body>\n<h1>eproc report: %s</h1>\n",
-          style, kind == REPORT_RUN ? (nfiles > 1 ? "runs side by side" : "one run") : kind_names[kind]);
+          style,
+          kind == REPORT_RUN       ? (nfiles > 1 ? "runs side by side" : "one run")
+          : kind == REPORT_COMPARE ? "comparison"
+                                   : "study");
   fprintf(p.html, "<p id=\"report-kind\" data-kind=\"%s\">Made by eproc %s from ", kind_names[kind], EPROC_VERSION);
   for (PetscInt f = 0; f < nfiles; f++) {
     fputs(f ? ", " : "", p.html);

@@ -92,7 +92,7 @@ PetscErrorCode ReportTableBegin(ReportPage *p, ReportTable *t, const char *id, c
   if (CsvOnly(t)) PetscFunctionReturn(0);
   p->ntables++;
   if (caption) PetscCall(ReportParagraph(p, NULL, caption));
-  fprintf(p->html, "<table class=\"data\" id=\"%s\"><tr>", id);
+  fprintf(p->html, "<div class=\"tw\"><table class=\"data\" id=\"%s\"><tr>", id);
   for (PetscInt c = 0; c < ncols; c++) {
     fputs("<th>", p->html);
     ReportEscaped(p->html, headers[c]);
@@ -157,7 +157,7 @@ PetscErrorCode ReportTableEnd(ReportTable *t)
 {
   int bad;
   PetscFunctionBeginUser;
-  if (!CsvOnly(t)) fputs("</table>\n", t->page->html);
+  if (!CsvOnly(t)) fputs("</table></div>\n", t->page->html);
   fputs("<p class=\"csv\">", t->page->html);
   if (CsvOnly(t))
     fprintf(t->page->html, "%d rows of every column: ", (int) t->rows);

@@ -5,6 +5,7 @@
 #include "report_page.h"
 #include "study_results.h"
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_SCATTER_POINTS 2000 /* per panel: a larger study is thinned by a stride (said in the caption) */
@@ -138,8 +139,11 @@ static PetscErrorCode StudyReportLoad(const char *file, StudyReport *s)
         } else if (sscanf(line, "constraint %159s %63s %63s", name, a, b) == 3 && s->ncon < STUDY_MAX_CON) {
           PetscInt j = OutputIndex(s, name);
           if (j >= 0) {
-            snprintf(s->con_text[s->ncon], sizeof(s->con_text[0]), "%s%s%s%s%s", strcmp(a, "-inf") ? a : "",
-                     strcmp(a, "-inf") ? " <= " : "", name, strcmp(b, "inf") ? " <= " : "", strcmp(b, "inf") ? b : "");
+            double lo = atof(a), hi = atof(b);
+            char   los[32] = "", his[32] = "";
+            if (strcmp(a, "-inf")) snprintf(los, sizeof(los), "%g <= ", lo);
+            if (strcmp(b, "inf")) snprintf(his, sizeof(his), " <= %g", hi);
+            snprintf(s->con_text[s->ncon], sizeof(s->con_text[0]), "%s%s%s", los, name, his);
             s->con[s->ncon++] = j;
           }
         }
@@ -261,10 +265,12 @@ static PetscErrorCode PlotScatter(ReportPage *p, const StudyReport *s)
       PetscCall(ReportScriptAddString(&sc, s->info.param_names[i]));
       PetscCall(ReportScriptAdd(&sc, "\nset ylabel "));
       PetscCall(ReportScriptAddString(&sc, i == 0 ? s->info.out_names[s->key[j]] : ""));
-      PetscCall(ReportScriptAdd(&sc,
-                                "\nplot $d using %d:%d with points pt 7 ps 0.35 lc rgb '#1f77b4', "
-                                "$f using %d:%d with points pt 7 ps 0.6 lc rgb '#d62728'\n",
-                                (int) i + 1, (int) (np + j + 1), (int) i + 1, (int) (np + j + 1)));
+      PetscCall(ReportScriptAdd(&sc, "\nplot $d using %d:%d with points pt 7 ps 0.35 lc rgb '#1f77b4'", (int) i + 1,
+                                (int) (np + j + 1)));
+      if (s->nfront)
+        PetscCall(ReportScriptAdd(&sc, ", $f using %d:%d with points pt 7 ps 0.6 lc rgb '#d62728'", (int) i + 1,
+                                  (int) (np + j + 1)));
+      PetscCall(ReportScriptAdd(&sc, "\n"));
     }
   PetscCall(ReportScriptAdd(&sc, "unset multiplot\n"));
   PetscCall(PetscSNPrintf(caption, sizeof(caption),
@@ -490,7 +496,7 @@ PetscErrorCode ReportStudy(ReportPage *p, const char *file)
   }
   fputs("</li></ul>\n", p->html);
   if (s.definition) {
-    fputs("<details><summary>StudyReport definition (as the hash is taken of it)</summary><pre>", p->html);
+    fputs("<details><summary>Study definition (as the hash is taken of it)</summary><pre>", p->html);
     ReportEscaped(p->html, s.definition);
     fputs("</pre></details>\n", p->html);
   }
