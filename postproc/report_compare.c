@@ -51,15 +51,7 @@ static herr_t CollectNames(hid_t g, const char *name, const H5L_info_t *info, vo
   return 0;
 }
 
-static const char *const stage_measures[] = {"energy_kWh_per_m2",
-                                             "thermal_energy_kWh_per_m2",
-                                             "electric_energy_kWh_per_m2",
-                                             "minimum_energy_kWh_per_m2",
-                                             "energy_kWh_per_kWh_cell",
-                                             "thermal_energy_kWh_per_kWh_cell",
-                                             "electric_energy_kWh_per_kWh_cell",
-                                             "minimum_energy_kWh_per_kWh_cell"};
-#define NMEASURES ((PetscInt) PETSC_STATIC_ARRAY_LENGTH(stage_measures))
+#define NMEASURES 8 /* CompareGetStageMeasures */
 
 static const char *const route_fields[] = {"label",     "case_name",  "case_file",   "route",
                                            "electrode", "plant_file", "results_file"};
@@ -90,13 +82,15 @@ static PetscInt FindName(const NameList *l, const char *name)
 
 PetscErrorCode ReportCompare(ReportPage *p, const char *file)
 {
-  hid_t        f;
-  Strings      routes[NROUTE_FIELDS], lstr[4], sstr[2];
-  PetscInt     n, nq, nled = 0, nst = 0;
-  NameList     q    = {0, 0, NULL};
-  double     **vals = NULL, *led[4] = {NULL, NULL, NULL, NULL}, *stv[NMEASURES];
-  const char **headers;
-  ReportTable  t;
+  hid_t              f;
+  Strings            routes[NROUTE_FIELDS], lstr[4], sstr[2];
+  PetscInt           n, nq, nled = 0, nst = 0;
+  NameList           q    = {0, 0, NULL};
+  double           **vals = NULL, *led[4] = {NULL, NULL, NULL, NULL}, *stv[NMEASURES];
+  const char       **headers;
+  ReportTable        t;
+  PetscInt           nmeasures;
+  const char *const *stage_measures;
   PetscFunctionBeginUser;
   f = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
   PetscCheck(f >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "Cannot open %s", file);
@@ -262,6 +256,8 @@ PetscErrorCode ReportCompare(ReportPage *p, const char *file)
   }
 
   /* stages */
+  PetscCall(CompareGetStageMeasures(&nmeasures, &stage_measures));
+  PetscCheck(nmeasures == NMEASURES, PETSC_COMM_SELF, PETSC_ERR_PLIB, "%d stage measures", (int) nmeasures);
   PetscCall(ReportH5ReadStrings(f, "/stages/route", &nst, &sstr[0].buf, &sstr[0].len));
   sstr[0].n = nst;
   PetscCall(ReadStrings(f, "/stages/stage", nst, &sstr[1]));
