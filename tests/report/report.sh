@@ -41,6 +41,19 @@ check "compare: stacked bars of the ledger items per m2 and per kWh of cell" \
   "grep -q 'Energy per m2 of electrode, by ledger item' compare/report.html && grep -q 'Energy per kWh of cell, by ledger item' compare/report.html"
 check "compare: every ledger item has its block (key entries = items)" \
   "[ \$(grep -o 'lc rgb' compare/plot_1.gp | wc -l) -eq \$(tail -n +2 compare/ledger.csv | cut -d, -f2,3 | sort -u | wc -l) ]"
+# stacked bars: each bar (a row of the plot's data block) sums to its route's energy, per m2 (plot_1) and per
+# kWh of cell (plot_2), to the 9 digits the script carries
+bars_ok() { # plot column-of-summary.csv-quantity
+  awk -F, -v q="$2" 'NR == FNR { if ($2 == q) for (i = 4; i <= NF; i++) want[i - 3] = $i; next }
+    /^\$e << EOD/ { on = 1; next } /^EOD/ { on = 0 }
+    on { n++; s = 0; for (i = 2; i <= NF; i++) s += $i; if (s - want[n] > 1e-7 * want[n] || want[n] - s > 1e-7 * want[n]) bad++ }
+    END { exit (bad || n < 3) }' compare/summary.csv FS=' ' "$1"
+}
+check "compare: each bar of the item plot per m2 sums to the route's energy_kWh_per_m2" "bars_ok compare/plot_1.gp energy_kWh_per_m2"
+check "compare: each bar of the item plot per kWh of cell sums to energy_kWh_per_kWh_cell" "bars_ok compare/plot_2.gp energy_kWh_per_kWh_cell"
+check "compare: units on the page are the file's (energy_kWh_per_m2 in kWh/m2)" "grep -q '^energy,energy_kWh_per_m2,kWh/m2,' compare/summary.csv"
+"$EPROC" report cmp/compare.h5 -o "it's a dir" > quoted.out 2>&1; s=$?
+check "a directory name with a quote and a space" "[ $s -eq 0 ] && [ -s \"it's a dir/plot_2.svg\" ] && [ -z \"\$(ls -d it*.tmp-* 2> /dev/null)\" ]"
 check "model study: scatter, Pareto front and two Sobol charts" \
   "grep -q 'Outputs against parameters</b>' model/report.html && grep -q 'Pareto front</b>' model/report.html && [ \$(grep -c 'Sobol indices of f[12]</b>' model/report.html) -eq 2 ]"
 check "model study: the scatter is a 2 x 3 multiplot" "grep -q 'set multiplot layout 2,3' model/plot_1.gp"
