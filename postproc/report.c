@@ -546,7 +546,9 @@ PetscErrorCode ReportWrite(PetscInt nfiles, const char *const files[], const cha
   ierr = WritePage(tmp, kind, nfiles, files);
   if (!ierr) {
     if (!exists) {
-      (void) chmod(tmp, 0777 & ~(mode_t) 0022); /* mkdtemp made it 0700 */
+      mode_t mask = umask(0); /* mkdtemp made it 0700: the mode a new directory gets under the umask */
+      umask(mask);
+      (void) chmod(tmp, 0777 & ~mask);
       if (rename(tmp, out)) ierr = PETSC_ERR_FILE_WRITE;
     } else {
       /* into an existing directory: file by file, the page last */
