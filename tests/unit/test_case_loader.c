@@ -270,7 +270,7 @@ int main(int argc, char **argv)
   }
 
   PetscCall(CaseKeysFinalize());
-  PetscCall(StageRegistryFinalize());
+  PetscCall(StageRegistryFinalize()); /* the stage types CaseRegisterAllKeys registered with their key tables */
   printf("%d failures\n", failures);
   PetscCall(PetscFinalize());
   return failures ? 1 : 0;
