@@ -14,87 +14,15 @@
 
 #define CAL "calendering"
 
-const CaseKeySpec CalenderingKeys[] = {
-    {CAL ".target_porosity", CASE_REAL, "-", 0.05, 0.8, PETSC_FALSE, 0.0, NULL,
-     "calendered electrodes are 20-40 % porous; give it or line_load_N_per_mm, not both",
-     "porosity the calender is set to reach (mean across the web); the line load follows from the compaction law"},
-    {CAL ".line_load_N_per_mm", CASE_REAL, "N_per_mm", 1.0, 10000.0, PETSC_FALSE, 0.0, NULL,
-     "electrode calenders run at 100s to about 3000 N/mm; give it or target_porosity, not both",
-     "roll force per coated width (mean); the porosity follows from the compaction law"},
-    {CAL ".roll_diameter_mm", CASE_REAL, "mm", 50.0, 2000.0, PETSC_FALSE, 600.0, NULL,
-     "lab calenders 100-300 mm, production calenders 500-1000 mm",
-     "diameter of both rolls (bite length, bending stiffness, surface losses)"},
-    {CAL ".roll_bore_diameter_mm", CASE_REAL, "mm", 0.0, 1900.0, PETSC_FALSE, 0.0, NULL,
-     "0 for a solid roll; cored rolls for heating keep a wall of at least a few cm",
-     "inner diameter of a hollow roll body"},
-    {CAL ".roll_face_length_mm", CASE_REAL, "mm", 0.0, 5000.0, PETSC_FALSE, 0.0, NULL,
-     "the face must be at least as wide as the coating; 0 picks the coated width + 100 mm",
-     "length of the roll body (the crown spans it)"},
-    {CAL ".bearing_span_mm", CASE_REAL, "mm", 0.0, 6000.0, PETSC_FALSE, 0.0, NULL,
-     "bearings sit outboard of the face; 0 picks the face length + 300 mm",
-     "distance between the bearing centres of a roll"},
-    {CAL ".roll_youngs_modulus_GPa", CASE_REAL, "GPa", 50.0, 700.0, PETSC_FALSE, 210.0, NULL,
-     "cast iron ~170, forged steel ~210, tungsten-carbide sleeves up to ~600 GPa",
-     "Young's modulus of the roll body (bending)"},
-    {CAL ".roll_shear_modulus_GPa", CASE_REAL, "GPa", 20.0, 300.0, PETSC_FALSE, 81.0, NULL,
-     "steel ~80 GPa (E / 2(1 + nu), nu = 0.3)", "shear modulus of the roll body (shear deflection)"},
-    {CAL ".roll_shear_factor", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 0.886, NULL,
-     "Timoshenko shear coefficient: 0.886 solid circular (Cowper 1966, nu = 0.3), ~0.53 thin-walled tube",
-     "shear coefficient kappa of the roll cross-section"},
-    {CAL ".crown_um", CASE_REAL, "um", 0.0, 2000.0, PETSC_FALSE, 0.0, NULL,
-     "crowns are a few um to some 100 um on the diameter",
-     "diameter crown of both rolls, parabolic over the face (twice the deflection it compensates)"},
-    {CAL ".bending_force_kN", CASE_REAL, "kN", 0.0, 5000.0, PETSC_FALSE, 0.0, NULL,
-     "hydraulic roll bending: up to some 10 % of the roll force",
-     "positive roll-bending force at each journal, bends the roll towards the web in the middle"},
-    {CAL ".bending_arm_mm", CASE_REAL, "mm", 10.0, 2000.0, PETSC_FALSE, 200.0, NULL,
-     "the bending cylinders act on the journals a few 100 mm outside the bearings",
-     "distance from the bearing to the bending cylinder (moment = force x arm)"},
-    {CAL ".rigid_rolls", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
-     "ideal rolls that do not bend (the reference of what roll bending adds)"},
-    {CAL ".springback_percent", CASE_REAL, "percent", 0.0, 20.0, PETSC_FALSE, 2.0, NULL,
-     "electrodes recover a few % of their nip thickness after the nip (UNCONFIRMED default)",
-     "elastic recovery of the coating after the nip, % of its thickness in the nip"},
-    {CAL ".max_line_load_N_per_mm", CASE_REAL, "N_per_mm", 10.0, 20000.0, PETSC_FALSE, 3000.0, NULL,
-     "production electrode calenders are rated to about 2000-3000 N/mm (UNCONFIRMED)",
-     "rated line load of the calender: a case needing more is rejected"},
-    {CAL ".roll_allowable_stress_MPa", CASE_REAL, "MPa", 10.0, 1000.0, PETSC_FALSE, 150.0, NULL,
-     "rotating-bending fatigue of forged roll steel with a safety factor: ~100-200 MPa (UNCONFIRMED default)",
-     "largest bending stress the roll body may carry"},
-    {CAL ".drive_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 0.85, NULL,
-     "motor + gearbox + bearings of roll drives: 0.7-0.95", "mechanical work delivered per electric energy"},
-    {CAL ".heated_rolls", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
-     "both rolls heated to roll_temperature_C (warm calendering)"},
-    {CAL ".roll_temperature_C", CASE_REAL, "C", 20.0, 250.0, PETSC_FALSE, 80.0, NULL,
-     "warm calendering runs at 50-150 C, below the binder melting point",
-     "surface temperature of heated rolls (used when heated_rolls = true)"},
-    {CAL ".contact_conductance_W_per_m2K", CASE_REAL, "W_per_m2K", 100.0, 1.0e6, PETSC_FALSE, 1.0e4, NULL,
-     "pressed contacts: 1e3-1e5 W/(m2 K)", "roll-web contact conductance in the nip (UNCONFIRMED default)"},
-    {CAL ".layer_conductivity_W_per_mK", CASE_REAL, "W_per_mK", 0.0, 10.0, PETSC_FALSE, 0.0, NULL,
-     "dry electrode layers measure 0.13-0.61 W/(m K) (Richter et al. 2017); 0 selects the porosity model",
-     "effective conductivity of the coating (0: Lichtenecker mix of solids and air at the exit porosity)"},
-    {CAL ".roll_emissivity", CASE_REAL, "-", 0.02, 1.0, PETSC_FALSE, 0.2, NULL,
-     "polished chromed rolls 0.05-0.1, ground steel 0.2-0.4", "emissivity of the free roll surfaces"},
-    {CAL ".roll_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 1.0, 200.0, PETSC_FALSE, 10.0, NULL,
-     "natural convection from a warm cylinder 5-15 W/(m2 K)", "convection coefficient of the free roll surfaces"},
-    {CAL ".roll_heating", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "electric", "\"electric\" or \"thermal\"",
-     "how heated rolls are heated: electric (induction, cartridges) or thermal (hot oil from fuel)"},
-    {CAL ".heater_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 1.0, NULL,
-     "electric heaters ~1; fuel-fired oil heaters 0.8-0.9", "heat reaching the rolls per energy bought"},
-    {CAL ".roll_cells", CASE_INT, "-", 20, 100000, PETSC_FALSE, 400, NULL,
-     "second-order beam elements: 400 give the deflection to ~1e-5", "beam elements along the bearing span"},
-};
-const PetscInt CalenderingNumKeys = PETSC_STATIC_ARRAY_LENGTH(CalenderingKeys);
-
 typedef struct {
   /* case (SI) */
   PetscBool  by_target, rigid, heated;
   PetscReal  eps_target, q_set, D, d_bore, face, span, E, G_mod, kappa, crown, F_bend, a_bend;
   PetscReal  springback, q_max, sigma_allow, eta_drive, T_roll, h_c, k_fixed, emissivity, h_conv, eta_heat;
   EnergyKind heating_kind;
-  PetscInt   nroll;
-  PetscReal  eps_min, gamma_c; /* compaction law of the active material */
-  PetscReal  eps_in_pred;      /* incoming porosity predicted from the case (0: unknown) */
+  PetscInt   nroll, roll_heating; /* roll_heating: position in RollHeating */
+  PetscReal  eps_min, gamma_c;    /* compaction law of the active material */
+  PetscReal  eps_in_pred;         /* incoming porosity predicted from the case (0: unknown) */
   /* set up */
   CalRoll       roll;
   PetscInt      ny;
@@ -112,6 +40,94 @@ typedef struct {
   PetscReal    fnorm;
   PetscBool    ran;
 } Calendering;
+
+static const char *const RollHeating[] = {"electric", "thermal", NULL};
+
+const CaseKeySpec CalenderingKeys[] = {
+    {CAL ".target_porosity", CASE_REAL, "-", 0.05, 0.8, PETSC_FALSE, 0.0, NULL,
+     "calendered electrodes are 20-40 % porous; give it or line_load_N_per_mm, not both",
+     "porosity the calender is set to reach (mean across the web); the line load follows from the compaction law",
+     CASE_FIELD(Calendering, eps_target)},
+    {CAL ".line_load_N_per_mm", CASE_REAL, "N_per_mm", 1.0, 10000.0, PETSC_FALSE, 0.0, NULL,
+     "electrode calenders run at 100s to about 3000 N/mm; give it or target_porosity, not both",
+     "roll force per coated width (mean); the porosity follows from the compaction law",
+     CASE_FIELD(Calendering, q_set)},
+    {CAL ".roll_diameter_mm", CASE_REAL, "mm", 50.0, 2000.0, PETSC_FALSE, 600.0, NULL,
+     "lab calenders 100-300 mm, production calenders 500-1000 mm",
+     "diameter of both rolls (bite length, bending stiffness, surface losses)", CASE_FIELD(Calendering, D)},
+    {CAL ".roll_bore_diameter_mm", CASE_REAL, "mm", 0.0, 1900.0, PETSC_FALSE, 0.0, NULL,
+     "0 for a solid roll; cored rolls for heating keep a wall of at least a few cm",
+     "inner diameter of a hollow roll body", CASE_FIELD(Calendering, d_bore)},
+    {CAL ".roll_face_length_mm", CASE_REAL, "mm", 0.0, 5000.0, PETSC_FALSE, 0.0, NULL,
+     "the face must be at least as wide as the coating; 0 picks the coated width + 100 mm",
+     "length of the roll body (the crown spans it)", CASE_FIELD(Calendering, face)},
+    {CAL ".bearing_span_mm", CASE_REAL, "mm", 0.0, 6000.0, PETSC_FALSE, 0.0, NULL,
+     "bearings sit outboard of the face; 0 picks the face length + 300 mm",
+     "distance between the bearing centres of a roll", CASE_FIELD(Calendering, span)},
+    {CAL ".roll_youngs_modulus_GPa", CASE_REAL, "GPa", 50.0, 700.0, PETSC_FALSE, 210.0, NULL,
+     "cast iron ~170, forged steel ~210, tungsten-carbide sleeves up to ~600 GPa",
+     "Young's modulus of the roll body (bending)", CASE_FIELD(Calendering, E)},
+    {CAL ".roll_shear_modulus_GPa", CASE_REAL, "GPa", 20.0, 300.0, PETSC_FALSE, 81.0, NULL,
+     "steel ~80 GPa (E / 2(1 + nu), nu = 0.3)", "shear modulus of the roll body (shear deflection)",
+     CASE_FIELD(Calendering, G_mod)},
+    {CAL ".roll_shear_factor", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 0.886, NULL,
+     "Timoshenko shear coefficient: 0.886 solid circular (Cowper 1966, nu = 0.3), ~0.53 thin-walled tube",
+     "shear coefficient kappa of the roll cross-section", CASE_FIELD(Calendering, kappa)},
+    {CAL ".crown_um", CASE_REAL, "um", 0.0, 2000.0, PETSC_FALSE, 0.0, NULL,
+     "crowns are a few um to some 100 um on the diameter",
+     "diameter crown of both rolls, parabolic over the face (twice the deflection it compensates)",
+     CASE_FIELD(Calendering, crown)},
+    {CAL ".bending_force_kN", CASE_REAL, "kN", 0.0, 5000.0, PETSC_FALSE, 0.0, NULL,
+     "hydraulic roll bending: up to some 10 % of the roll force",
+     "positive roll-bending force at each journal, bends the roll towards the web in the middle",
+     CASE_FIELD(Calendering, F_bend)},
+    {CAL ".bending_arm_mm", CASE_REAL, "mm", 10.0, 2000.0, PETSC_FALSE, 200.0, NULL,
+     "the bending cylinders act on the journals a few 100 mm outside the bearings",
+     "distance from the bearing to the bending cylinder (moment = force x arm)", CASE_FIELD(Calendering, a_bend)},
+    {CAL ".rigid_rolls", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
+     "ideal rolls that do not bend (the reference of what roll bending adds)", CASE_FIELD(Calendering, rigid)},
+    {CAL ".springback_percent", CASE_REAL, "percent", 0.0, 20.0, PETSC_FALSE, 2.0, NULL,
+     "electrodes recover a few % of their nip thickness after the nip (UNCONFIRMED default)",
+     "elastic recovery of the coating after the nip, % of its thickness in the nip",
+     CASE_FIELD(Calendering, springback)},
+    {CAL ".max_line_load_N_per_mm", CASE_REAL, "N_per_mm", 10.0, 20000.0, PETSC_FALSE, 3000.0, NULL,
+     "production electrode calenders are rated to about 2000-3000 N/mm (UNCONFIRMED)",
+     "rated line load of the calender: a case needing more is rejected", CASE_FIELD(Calendering, q_max)},
+    {CAL ".roll_allowable_stress_MPa", CASE_REAL, "MPa", 10.0, 1000.0, PETSC_FALSE, 150.0, NULL,
+     "rotating-bending fatigue of forged roll steel with a safety factor: ~100-200 MPa (UNCONFIRMED default)",
+     "largest bending stress the roll body may carry", CASE_FIELD(Calendering, sigma_allow)},
+    {CAL ".drive_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 0.85, NULL,
+     "motor + gearbox + bearings of roll drives: 0.7-0.95", "mechanical work delivered per electric energy",
+     CASE_FIELD(Calendering, eta_drive)},
+    {CAL ".heated_rolls", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
+     "both rolls heated to roll_temperature_C (warm calendering)", CASE_FIELD(Calendering, heated)},
+    {CAL ".roll_temperature_C", CASE_REAL, "C", 20.0, 250.0, PETSC_FALSE, 80.0, NULL,
+     "warm calendering runs at 50-150 C, below the binder melting point",
+     "surface temperature of heated rolls (used when heated_rolls = true)", CASE_FIELD(Calendering, T_roll)},
+    {CAL ".contact_conductance_W_per_m2K", CASE_REAL, "W_per_m2K", 100.0, 1.0e6, PETSC_FALSE, 1.0e4, NULL,
+     "pressed contacts: 1e3-1e5 W/(m2 K)", "roll-web contact conductance in the nip (UNCONFIRMED default)",
+     CASE_FIELD(Calendering, h_c)},
+    {CAL ".layer_conductivity_W_per_mK", CASE_REAL, "W_per_mK", 0.0, 10.0, PETSC_FALSE, 0.0, NULL,
+     "dry electrode layers measure 0.13-0.61 W/(m K) (Richter et al. 2017); 0 selects the porosity model",
+     "effective conductivity of the coating (0: Lichtenecker mix of solids and air at the exit porosity)",
+     CASE_FIELD(Calendering, k_fixed)},
+    {CAL ".roll_emissivity", CASE_REAL, "-", 0.02, 1.0, PETSC_FALSE, 0.2, NULL,
+     "polished chromed rolls 0.05-0.1, ground steel 0.2-0.4", "emissivity of the free roll surfaces",
+     CASE_FIELD(Calendering, emissivity)},
+    {CAL ".roll_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 1.0, 200.0, PETSC_FALSE, 10.0, NULL,
+     "natural convection from a warm cylinder 5-15 W/(m2 K)", "convection coefficient of the free roll surfaces",
+     CASE_FIELD(Calendering, h_conv)},
+    {CAL ".roll_heating", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "electric", NULL,
+     "how heated rolls are heated: electric (induction, cartridges) or thermal (hot oil from fuel)",
+     CASE_FIELD(Calendering, roll_heating), RollHeating},
+    {CAL ".heater_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 1.0, NULL,
+     "electric heaters ~1; fuel-fired oil heaters 0.8-0.9", "heat reaching the rolls per energy bought",
+     CASE_FIELD(Calendering, eta_heat)},
+    {CAL ".roll_cells", CASE_INT, "-", 20, 100000, PETSC_FALSE, 400, NULL,
+     "second-order beam elements: 400 give the deflection to ~1e-5", "beam elements along the bearing span",
+     CASE_FIELD(Calendering, nroll)},
+};
+const PetscInt CalenderingNumKeys = PETSC_STATIC_ARRAY_LENGTH(CalenderingKeys);
 
 /* The stage before this one in process.stages, by type ("instance:type" or "type"); NULL if none. */
 static PetscErrorCode PreviousStageType(EprocCase c, const char *type, PetscInt *index, const char **prev)
@@ -226,37 +242,9 @@ static PetscErrorCode SetFromCase_Calendering(Stage st, EprocCase c, Materials m
                              "give one of calendering.target_porosity and calendering.line_load_N_per_mm (%s)",
                              has_t ? "not both" : "neither is set"));
   cl->by_target = has_t;
-  PetscCall(CaseGetReal(c, CAL ".target_porosity", &cl->eps_target));
-  PetscCall(CaseGetReal(c, CAL ".line_load_N_per_mm", &cl->q_set));
-  PetscCall(CaseGetReal(c, CAL ".roll_diameter_mm", &cl->D));
-  PetscCall(CaseGetReal(c, CAL ".roll_bore_diameter_mm", &cl->d_bore));
-  PetscCall(CaseGetReal(c, CAL ".roll_face_length_mm", &cl->face));
-  PetscCall(CaseGetReal(c, CAL ".bearing_span_mm", &cl->span));
-  PetscCall(CaseGetReal(c, CAL ".roll_youngs_modulus_GPa", &cl->E));
-  PetscCall(CaseGetReal(c, CAL ".roll_shear_modulus_GPa", &cl->G_mod));
-  PetscCall(CaseGetReal(c, CAL ".roll_shear_factor", &cl->kappa));
-  PetscCall(CaseGetReal(c, CAL ".crown_um", &cl->crown));
-  PetscCall(CaseGetReal(c, CAL ".bending_force_kN", &cl->F_bend));
-  PetscCall(CaseGetReal(c, CAL ".bending_arm_mm", &cl->a_bend));
-  PetscCall(CaseGetBool(c, CAL ".rigid_rolls", &cl->rigid));
-  PetscCall(CaseGetReal(c, CAL ".springback_percent", &cl->springback));
-  PetscCall(CaseGetReal(c, CAL ".max_line_load_N_per_mm", &cl->q_max));
-  PetscCall(CaseGetReal(c, CAL ".roll_allowable_stress_MPa", &cl->sigma_allow));
-  PetscCall(CaseGetReal(c, CAL ".drive_efficiency", &cl->eta_drive));
-  PetscCall(CaseGetBool(c, CAL ".heated_rolls", &cl->heated));
-  PetscCall(CaseGetReal(c, CAL ".roll_temperature_C", &cl->T_roll));
-  PetscCall(CaseGetReal(c, CAL ".contact_conductance_W_per_m2K", &cl->h_c));
-  PetscCall(CaseGetReal(c, CAL ".layer_conductivity_W_per_mK", &cl->k_fixed));
-  PetscCall(CaseGetReal(c, CAL ".roll_emissivity", &cl->emissivity));
-  PetscCall(CaseGetReal(c, CAL ".roll_convection_W_per_m2K", &cl->h_conv));
-  {
-    static const char *const kinds[] = {"electric", "thermal", NULL};
-    PetscInt                 which;
-    PetscCall(CaseGetChoice(c, CAL ".roll_heating", kinds, &which));
-    cl->heating_kind = which == 0 ? ENERGY_ELECTRIC : ENERGY_THERMAL;
-  }
-  PetscCall(CaseGetReal(c, CAL ".heater_efficiency", &cl->eta_heat));
-  PetscCall(CaseGetInt(c, CAL ".roll_cells", &cl->nroll));
+  /* every key of the section, in SI, into cl (the absent one of target_porosity and line_load_N_per_mm: 0) */
+  PetscCall(CaseReadSection(c, CalenderingKeys, CalenderingNumKeys, cl));
+  cl->heating_kind = cl->roll_heating == 0 ? ENERGY_ELECTRIC : ENERGY_THERMAL;
   PetscCall(CaseGetReal(c, "process.coating_width_mm", &width));
   PetscCall(RollGeometry(cl, c, width));
   if (cl->heated) {

@@ -29,6 +29,7 @@ typedef struct {
   PetscReal y_inf;                /* vapour mole fraction of the zone air the film sees (balance rule: solved for) */
   PetscReal alpha_top, alpha_bot; /* W/(m2 K) */
   PetscBool top_nozzles, bottom_nozzles;
+  PetscReal alpha_key;      /* heat_transfer_coefficient_W_per_m2K when given (overrides the nozzle correlation) */
   PetscReal circulated;     /* m3 of nozzle air per m2 of electrode */
   PetscReal t_start, t_end; /* s */
   /* results at the zone exit (J/m2, kg/m2 per m2 of electrode) */
@@ -52,6 +53,7 @@ typedef struct {
   PetscReal        k_film, D_b, S_gel, c_gel, end_ppm, stretch;
   PetscInt         ncells;
   PetscReal        nozzle_D, nozzle_pitch, nozzle_H, alpha_nat;
+  PetscInt         correlation, exhaust_rule; /* positions in NozzleCorrelations, ExhaustAirRules */
   PetscBool        array_correlation;
   PetscBool        fixed_rule; /* exhaust_air_rule = "fixed_vapour_fraction" */
   PetscReal        recirculation, cascade, lel_fraction, lel_override, heat_recovery, fan_dp, fan_eff, wall_U,
@@ -551,60 +553,19 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
           CaseInputError(c, "electrode.solvent", "convective_drying dries a wet film: the solvent is '%s'", name));
     PetscCall(MaterialsGetSolvent(m, name, &solvent));
   }
-  PetscCall(CaseGetReal(c, "convective_drying.dry_porosity", &cd->film.dry_porosity));
-  PetscCall(CaseGetReal(c, "convective_drying.critical_saturation", &cd->film.critical_saturation));
-  PetscCall(CaseGetReal(c, "convective_drying.residual_saturation", &cd->film.residual_saturation));
-  PetscCall(CaseGetReal(c, "convective_drying.pore_tortuosity", &cd->film.tortuosity));
-  PetscCall(CaseGetReal(c, "convective_drying.film_thermal_conductivity_W_per_mK", &cd->k_film));
-  PetscCall(CaseGetReal(c, "convective_drying.binder_diffusivity_m2_per_s", &cd->D_b));
-  PetscCall(CaseGetReal(c, "convective_drying.binder_gel_saturation", &cd->S_gel));
-  PetscCall(CaseGetReal(c, "convective_drying.binder_gel_concentration_kg_per_m3", &cd->c_gel));
-  PetscCall(CaseGetInt(c, "convective_drying.binder_cells", &cd->ncells));
-  PetscCall(CaseGetReal(c, "convective_drying.grid_stretching", &cd->stretch));
-  PetscCall(CaseGetReal(c, "convective_drying.end_of_drying_residual_ppm", &cd->end_ppm));
+  /* every key of the section and of its zones, in SI (absent air_dew_point_C: nan, air_relative_humidity_percent:
+     0, air_solvent_mole_fraction: 0, heat_transfer_coefficient_W_per_m2K: 0) */
+  PetscCall(CaseReadSection(c, ConvectiveDryingKeys, ConvectiveDryingNumKeys, cd));
+  PetscCall(CaseReadList(c, "convective_drying.zones", ConvectiveDryingKeys, ConvectiveDryingNumKeys, cd->zone,
+                         sizeof(DryingZone), DRYING_MAX_ZONES, &cd->nzones));
   cd->end_ppm *= 1e6; /* the unit converter gives a fraction */
-  PetscCall(CaseGetReal(c, "convective_drying.nozzle_diameter_mm", &cd->nozzle_D));
-  PetscCall(CaseGetReal(c, "convective_drying.nozzle_pitch_mm", &cd->nozzle_pitch));
-  PetscCall(CaseGetReal(c, "convective_drying.nozzle_height_mm", &cd->nozzle_H));
-  {
-    static const char *const correlations[] = {"single", "array", NULL};
-    PetscInt                 which;
-    PetscCall(CaseGetChoice(c, "convective_drying.nozzle_correlation", correlations, &which));
-    cd->array_correlation = which == 1 ? PETSC_TRUE : PETSC_FALSE;
-  }
+  cd->array_correlation = cd->correlation == 1 ? PETSC_TRUE : PETSC_FALSE;
+  cd->fixed_rule        = cd->exhaust_rule == 1 ? PETSC_TRUE : PETSC_FALSE;
+  if (PetscIsNanReal(cd->dew_T)) cd->dew_T = 0.0; /* not given: no dew-point limit */
   if (cd->nozzle_pitch < 1.2 * cd->nozzle_D)
     PetscCall(
         CaseInputError(c, "convective_drying.nozzle_pitch_mm", "the nozzle pitch must exceed 1.2 nozzle diameters"));
-  PetscCall(CaseGetReal(c, "convective_drying.natural_convection_W_per_m2K", &cd->alpha_nat));
-  PetscCall(CaseGetReal(c, "convective_drying.recirculation_fraction", &cd->recirculation));
-  PetscCall(CaseGetReal(c, "convective_drying.air_cascade_fraction", &cd->cascade));
-  PetscCall(CaseGetReal(c, "convective_drying.lel_fraction", &cd->lel_fraction));
-  PetscCall(CaseGetReal(c, "convective_drying.lel_vol_percent", &cd->lel_override));
-  PetscCall(CaseGetReal(c, "convective_drying.ambient_relative_humidity_percent", &cd->ambient_rh));
-  PetscCall(CaseGetReal(c, "convective_drying.heat_recovery_efficiency", &cd->heat_recovery));
-  PetscCall(CaseGetReal(c, "convective_drying.fan_pressure_rise_Pa", &cd->fan_dp));
-  PetscCall(CaseGetReal(c, "convective_drying.fan_efficiency", &cd->fan_eff));
-  PetscCall(CaseGetReal(c, "convective_drying.wall_heat_transfer_coefficient_W_per_m2K", &cd->wall_U));
-  PetscCall(CaseGetReal(c, "convective_drying.wall_area_per_length_m", &cd->wall_area_per_length));
-  PetscCall(CaseGetBool(c, "convective_drying.solvent_recovery", &cd->recovery));
-  PetscCall(CaseGetReal(c, "convective_drying.cooling_water_temperature_C", &cd->cw_T));
-  PetscCall(CaseGetReal(c, "convective_drying.cooling_water_electricity_ratio", &cd->cw_electricity));
-  PetscCall(CaseGetReal(c, "convective_drying.condenser_temperature_C", &cd->condenser_T));
-  PetscCall(CaseGetReal(c, "convective_drying.chiller_cop", &cd->chiller_cop));
-  PetscCall(CaseGetReal(c, "convective_drying.distillation_heat_MJ_per_kg", &cd->distillation_heat));
   PetscCall(CaseGetReal(c, "process.ambient_temperature_C", &cd->T_amb_case));
-  {
-    static const char *const rules[] = {"balance", "fixed_vapour_fraction", NULL};
-    PetscInt                 which;
-    PetscCall(CaseGetChoice(c, "convective_drying.exhaust_air_rule", rules, &which));
-    cd->fixed_rule = which == 1 ? PETSC_TRUE : PETSC_FALSE;
-  }
-  cd->dew_T = 0.0;
-  cd->rh    = 0.0;
-  PetscCall(CaseHas(c, "convective_drying.air_dew_point_C", &has));
-  if (has) PetscCall(CaseGetReal(c, "convective_drying.air_dew_point_C", &cd->dew_T));
-  PetscCall(CaseHas(c, "convective_drying.air_relative_humidity_percent", &has));
-  if (has) PetscCall(CaseGetReal(c, "convective_drying.air_relative_humidity_percent", &cd->rh));
   if (cd->dew_T > 0.0 && cd->rh > 0.0)
     PetscCall(
         CaseInputError(c, "convective_drying.air_relative_humidity_percent",
@@ -630,13 +591,7 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
     PetscBool   has_htc, has_y;
     PetscReal   alpha, T;
 #define ZKEY(name) (snprintf(path, sizeof(path), "convective_drying.zones.[%d].%s", (int) k, name), path)
-    PetscCall(CaseGetReal(c, ZKEY("length_m"), &z->length));
-    PetscCall(CaseGetReal(c, ZKEY("air_temperature_C"), &z->air_temperature));
     PetscCall(CaseHas(c, ZKEY("air_solvent_mole_fraction"), &has_y));
-    PetscCall(CaseGetReal(c, path, &z->y_fixed));
-    PetscCall(CaseGetReal(c, ZKEY("nozzle_velocity_m_per_s"), &z->nozzle_velocity));
-    PetscCall(CaseGetBool(c, ZKEY("top_nozzles"), &z->top_nozzles));
-    PetscCall(CaseGetBool(c, ZKEY("bottom_nozzles"), &z->bottom_nozzles));
     PetscCall(CaseHas(c, ZKEY("heat_transfer_coefficient_W_per_m2K"), &has_htc));
     T = z->air_temperature;
     if (T < cd->T_amb_case)
@@ -650,7 +605,7 @@ static PetscErrorCode ConvectiveDryingSetFromCase(Stage stage, EprocCase c, Mate
                                "cooling: zone temperatures must not fall along the dryer",
                                (int) k, (double) (cd->zone[k - 1].air_temperature - 273.15)));
     if (has_htc)
-      PetscCall(CaseGetReal(c, ZKEY("heat_transfer_coefficient_W_per_m2K"), &alpha));
+      alpha = z->alpha_key;
     else {
       alpha = DryingNozzleHeatTransfer(z->nozzle_velocity, cd->nozzle_D, cd->nozzle_pitch, cd->nozzle_H, T,
                                        cd->array_correlation);
@@ -1292,113 +1247,139 @@ PetscErrorCode StageCreate_ConvectiveDrying(Stage stage)
 
 /* ---------------------------------------------------------------------------------------------- */
 #define Z(k) "convective_drying.zones.[]." k
+static const char *const NozzleCorrelations[] = {"single", "array", NULL};
+static const char *const ExhaustAirRules[]    = {"balance", "fixed_vapour_fraction", NULL};
+
 const CaseKeySpec ConvectiveDryingKeys[] = {
     {Z("length_m"), CASE_REAL, "m", 0.1, 100.0, PETSC_TRUE, 0, NULL, "oven zones are a few metres to ~20 m long",
-     "length of this dryer zone"},
+     "length of this dryer zone", CASE_FIELD(DryingZone, length)},
     {Z("air_temperature_C"), CASE_REAL, "C", 20.0, 250.0, PETSC_TRUE, 0, NULL,
-     "electrode ovens run 50-160 C; above ~250 C binders degrade", "nozzle air temperature of this zone"},
+     "electrode ovens run 50-160 C; above ~250 C binders degrade", "nozzle air temperature of this zone",
+     CASE_FIELD(DryingZone, air_temperature)},
     {Z("heat_transfer_coefficient_W_per_m2K"), CASE_REAL, "W_per_m2K", 1.0, 1000.0, PETSC_FALSE, 0, NULL,
      "natural convection ~5, impingement dryers 20-200 W/(m2 K)",
-     "if given: overrides the nozzle correlation for the nozzle sides"},
+     "if given: overrides the nozzle correlation for the nozzle sides", CASE_FIELD(DryingZone, alpha_key)},
     {Z("nozzle_velocity_m_per_s"), CASE_REAL, "m_per_s", 0.5, 60.0, PETSC_FALSE, 15.0, NULL,
-     "impingement nozzles blow at 5-40 m/s", "jet velocity (Martin correlation and circulated air volume)"},
+     "impingement nozzles blow at 5-40 m/s", "jet velocity (Martin correlation and circulated air volume)",
+     CASE_FIELD(DryingZone, nozzle_velocity)},
     {Z("air_solvent_mole_fraction"), CASE_REAL, "-", 0.0, 0.5, PETSC_FALSE, 0.0, NULL,
      "mole fraction, above the fresh air's, below saturation and lel_fraction x LEL",
-     "exhaust_air_rule = \"fixed_vapour_fraction\" only: solvent vapour in this zone's air"},
-    {Z("top_nozzles"), CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1.0, NULL, "true/false", "nozzles blow on the coating"},
+     "exhaust_air_rule = \"fixed_vapour_fraction\" only: solvent vapour in this zone's air",
+     CASE_FIELD(DryingZone, y_fixed)},
+    {Z("top_nozzles"), CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1.0, NULL, "true/false", "nozzles blow on the coating",
+     CASE_FIELD(DryingZone, top_nozzles)},
     {Z("bottom_nozzles"), CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1.0, NULL, "true/false",
-     "nozzles blow on the foil side (floating dryer); false: natural convection only"},
+     "nozzles blow on the foil side (floating dryer); false: natural convection only",
+     CASE_FIELD(DryingZone, bottom_nozzles)},
     {"convective_drying.dry_porosity", CASE_REAL, "-", 0.2, 0.8, PETSC_FALSE, 0.45, NULL,
      "uncalendered electrodes are 40-55 % porous",
-     "porosity of the consolidated film at the end of shrinkage (UNCONFIRMED default)"},
+     "porosity of the consolidated film at the end of shrinkage (UNCONFIRMED default)",
+     CASE_FIELD(ConvectiveDrying, film.dry_porosity)},
     {"convective_drying.critical_saturation", CASE_REAL, "-", 1e-6, 1.0, PETSC_FALSE, 0.3, NULL,
      "pore saturation at which the top surface starts to dry out",
-     "below it a dry top layer adds vapour-diffusion resistance (UNCONFIRMED default)"},
+     "below it a dry top layer adds vapour-diffusion resistance (UNCONFIRMED default)",
+     CASE_FIELD(ConvectiveDrying, film.critical_saturation)},
     {"convective_drying.residual_saturation", CASE_REAL, "-", 1e-8, 0.01, PETSC_FALSE, 1e-4, NULL,
      "the last solvent is held in fine pores; must be well below the end criterion",
-     "solvent activity a = S / (S + S_r)"},
+     "solvent activity a = S / (S + S_r)", CASE_FIELD(ConvectiveDrying, film.residual_saturation)},
     {"convective_drying.pore_tortuosity", CASE_REAL, "-", 1.0, 20.0, PETSC_FALSE, 2.0, NULL,
      "Bruggeman eps^-0.5 gives ~1.5 at 45 % porosity; electrodes measure 2-5",
-     "tortuosity of the dry top layer for vapour diffusion (UNCONFIRMED)"},
+     "tortuosity of the dry top layer for vapour diffusion (UNCONFIRMED)",
+     CASE_FIELD(ConvectiveDrying, film.tortuosity)},
     {"convective_drying.film_thermal_conductivity_W_per_mK", CASE_REAL, "W_per_mK", 0.05, 5.0, PETSC_FALSE, 0.5, NULL,
      "dry electrode layers 0.13-0.61 W/(m K), wet >= 2x (Richter et al. 2017)",
-     "thermal conductivity of the wet coating"},
+     "thermal conductivity of the wet coating", CASE_FIELD(ConvectiveDrying, k_film)},
     {"convective_drying.binder_diffusivity_m2_per_s", CASE_REAL, "m2_per_s", 1e-14, 1e-7, PETSC_FALSE, 1e-10, NULL,
      "polymer in solvent 1e-11-1e-9 m2/s, hindered in the particle packing",
-     "diffusivity of dissolved binder in the film liquid (UNCONFIRMED)"},
+     "diffusivity of dissolved binder in the film liquid (UNCONFIRMED)", CASE_FIELD(ConvectiveDrying, D_b)},
     {"convective_drying.binder_gel_saturation", CASE_REAL, "-", 1e-4, 0.5, PETSC_FALSE, 0.01, NULL,
      "regularisation: must stay well below the critical saturation",
-     "liquid saturation scale below which the binder stops moving"},
+     "liquid saturation scale below which the binder stops moving", CASE_FIELD(ConvectiveDrying, S_gel)},
     {"convective_drying.binder_gel_concentration_kg_per_m3", CASE_REAL, "kg_per_m3", 0.0, 1000.0, PETSC_FALSE, 150.0,
      NULL, "PVDF/NMP solutions gel near 10-20 wt% (UNCONFIRMED); 0 switches gelation off",
-     "binder concentration in the liquid at which the binder stops moving"},
+     "binder concentration in the liquid at which the binder stops moving", CASE_FIELD(ConvectiveDrying, c_gel)},
     {"convective_drying.binder_cells", CASE_INT, "-", 4, 4000, PETSC_FALSE, 60, NULL,
-     "the binder boundary layer needs >= ~20 cells", "cells of the Landau grid through the film"},
+     "the binder boundary layer needs >= ~20 cells", "cells of the Landau grid through the film",
+     CASE_FIELD(ConvectiveDrying, ncells)},
     {"convective_drying.grid_stretching", CASE_REAL, "-", 0.0, 4.0, PETSC_FALSE, 1.5, NULL,
-     "0 uniform; 4 gives ~60x smaller top cells", "tanh clustering of cells towards the top surface"},
+     "0 uniform; 4 gives ~60x smaller top cells", "tanh clustering of cells towards the top surface",
+     CASE_FIELD(ConvectiveDrying, stretch)},
     {"convective_drying.end_of_drying_residual_ppm", CASE_REAL, "ppm", 1.0, 1e5, PETSC_FALSE, 1000.0, NULL,
      "residual solvent specifications of dried electrodes are ~100-1000 ppm",
-     "end of drying: solvent per dry coating mass"},
+     "end of drying: solvent per dry coating mass", CASE_FIELD(ConvectiveDrying, end_ppm)},
     {"convective_drying.nozzle_diameter_mm", CASE_REAL, "mm", 1.0, 30.0, PETSC_FALSE, 5.0, NULL,
-     "round-nozzle fields use 3-10 mm", "round nozzle diameter"},
+     "round-nozzle fields use 3-10 mm", "round nozzle diameter", CASE_FIELD(ConvectiveDrying, nozzle_D)},
     {"convective_drying.nozzle_pitch_mm", CASE_REAL, "mm", 5.0, 300.0, PETSC_FALSE, 30.0, NULL,
-     "Martin: open area 0.4-4 %", "square nozzle pitch"},
+     "Martin: open area 0.4-4 %", "square nozzle pitch", CASE_FIELD(ConvectiveDrying, nozzle_pitch)},
     {"convective_drying.nozzle_height_mm", CASE_REAL, "mm", 2.0, 200.0, PETSC_FALSE, 20.0, NULL, "Martin: H/D = 2-12",
-     "nozzle exit to web distance"},
-    {"convective_drying.nozzle_correlation", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "single",
-     "\"single\" or \"array\"",
-     "Martin single-nozzle form per nozzle cell (CONFIRMED) or the array form (UNCONFIRMED)"},
+     "nozzle exit to web distance", CASE_FIELD(ConvectiveDrying, nozzle_H)},
+    {"convective_drying.nozzle_correlation", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "single", NULL,
+     "Martin single-nozzle form per nozzle cell (CONFIRMED) or the array form (UNCONFIRMED)",
+     CASE_FIELD(ConvectiveDrying, correlation), NozzleCorrelations},
     {"convective_drying.natural_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 0.0, 30.0, PETSC_FALSE, 5.0, NULL,
-     "free convection in still oven air is 2-10 W/(m2 K)", "heat transfer on a side without nozzles"},
-    {"convective_drying.exhaust_air_rule", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "balance",
-     "\"balance\" or \"fixed_vapour_fraction\"",
+     "free convection in still oven air is 2-10 W/(m2 K)", "heat transfer on a side without nozzles",
+     CASE_FIELD(ConvectiveDrying, alpha_nat)},
+    {"convective_drying.exhaust_air_rule", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "balance", NULL,
      "fresh air per zone from the vapour balance at the LEL / humidity limit, or from a fixed zone-air vapour "
-     "fraction"},
+     "fraction",
+     CASE_FIELD(ConvectiveDrying, exhaust_rule), ExhaustAirRules},
     {"convective_drying.recirculation_fraction", CASE_REAL, "-", 0.0, 0.99, PETSC_FALSE, 0.9, NULL,
      "ovens recirculate most nozzle air (UNCONFIRMED default)",
-     "largest recirculated share of the nozzle air: the make-up air is at least (1 - r) of it"},
+     "largest recirculated share of the nozzle air: the make-up air is at least (1 - r) of it",
+     CASE_FIELD(ConvectiveDrying, recirculation)},
     {"convective_drying.air_cascade_fraction", CASE_REAL, "-", 0.0, 0.9, PETSC_FALSE, 0.0, NULL,
-     "0: every zone exhausts to the stack", "share of each zone's outgoing air passed on to the next zone"},
+     "0: every zone exhausts to the stack", "share of each zone's outgoing air passed on to the next zone",
+     CASE_FIELD(ConvectiveDrying, cascade)},
     {"convective_drying.lel_fraction", CASE_REAL, "-", 0.05, 0.5, PETSC_FALSE, 0.25, NULL,
      "plants are said to run near 25 % of the LEL (UNCONFIRMED)",
-     "largest zone-air solvent concentration over the LEL (flammable solvents)"},
+     "largest zone-air solvent concentration over the LEL (flammable solvents)",
+     CASE_FIELD(ConvectiveDrying, lel_fraction)},
     {"convective_drying.lel_vol_percent", CASE_REAL, "vol_percent", 0.0, 10.0, PETSC_FALSE, 0.0, NULL,
-     "NMP: 1.0-1.3 vol%, lower when hot; 0 = take materials.cfg", "lower explosive limit override"},
-    {"convective_drying.air_dew_point_C", CASE_REAL, "C", -20.0, 95.0, PETSC_FALSE, 0, NULL,
+     "NMP: 1.0-1.3 vol%, lower when hot; 0 = take materials.cfg", "lower explosive limit override",
+     CASE_FIELD(ConvectiveDrying, lel_override)},
+    {"convective_drying.air_dew_point_C", CASE_REAL, "C", -20.0, 95.0, PETSC_FALSE, NAN, NULL,
      "below every zone's air temperature, above the ambient air's dew point",
-     "balance rule: largest solvent vapour in the zone air, as its dew point (no default)"},
+     "balance rule: largest solvent vapour in the zone air, as its dew point (no default)",
+     CASE_FIELD(ConvectiveDrying, dew_T)},
     {"convective_drying.air_relative_humidity_percent", CASE_REAL, "percent", 1.0, 95.0, PETSC_FALSE, 0, NULL,
      "below saturation; above the ambient air's vapour",
      "balance rule: largest solvent vapour in each zone's air, relative to saturation at its temperature (no "
-     "default)"},
+     "default)",
+     CASE_FIELD(ConvectiveDrying, rh)},
     {"convective_drying.ambient_relative_humidity_percent", CASE_REAL, "percent", 0.0, 100.0, PETSC_FALSE, 50.0, NULL,
-     "indoor air 30-70 %", "humidity of the fresh air taken in (used when the solvent is water)"},
+     "indoor air 30-70 %", "humidity of the fresh air taken in (used when the solvent is water)",
+     CASE_FIELD(ConvectiveDrying, ambient_rh)},
     {"convective_drying.heat_recovery_efficiency", CASE_REAL, "-", 0.0, 0.9, PETSC_FALSE, 0.0, NULL,
-     "air-to-air recuperators recover 40-70 % (vendor claims, UNCONFIRMED)", "exhaust-to-fresh-air heat recovery"},
+     "air-to-air recuperators recover 40-70 % (vendor claims, UNCONFIRMED)", "exhaust-to-fresh-air heat recovery",
+     CASE_FIELD(ConvectiveDrying, heat_recovery)},
     {"convective_drying.fan_pressure_rise_Pa", CASE_REAL, "Pa", 100.0, 10000.0, PETSC_FALSE, 1500.0, NULL,
-     "nozzle boxes need 0.5-3 kPa (UNCONFIRMED)", "total pressure rise of the circulation fans"},
+     "nozzle boxes need 0.5-3 kPa (UNCONFIRMED)", "total pressure rise of the circulation fans",
+     CASE_FIELD(ConvectiveDrying, fan_dp)},
     {"convective_drying.fan_efficiency", CASE_REAL, "-", 0.2, 0.9, PETSC_FALSE, 0.6, NULL, "fan + motor 0.5-0.75",
-     "electric to air power"},
+     "electric to air power", CASE_FIELD(ConvectiveDrying, fan_eff)},
     {"convective_drying.wall_heat_transfer_coefficient_W_per_m2K", CASE_REAL, "W_per_m2K", 0.05, 10.0, PETSC_FALSE, 0.5,
-     NULL, "100 mm mineral wool gives ~0.4 W/(m2 K)", "oven wall U value"},
+     NULL, "100 mm mineral wool gives ~0.4 W/(m2 K)", "oven wall U value", CASE_FIELD(ConvectiveDrying, wall_U)},
     {"convective_drying.wall_area_per_length_m", CASE_REAL, "m", 0.5, 20.0, PETSC_FALSE, 5.0, NULL,
-     "oven housing perimeter, ~2 x (width + height) + margins", "oven wall area per metre of dryer"},
+     "oven housing perimeter, ~2 x (width + height) + margins", "oven wall area per metre of dryer",
+     CASE_FIELD(ConvectiveDrying, wall_area_per_length)},
     {"convective_drying.solvent_recovery", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
-     "condense and distil the solvent from the exhaust (NMP lines)"},
+     "condense and distil the solvent from the exhaust (NMP lines)", CASE_FIELD(ConvectiveDrying, recovery)},
     {"convective_drying.cooling_water_temperature_C", CASE_REAL, "C", 5.0, 60.0, PETSC_FALSE, 30.0, NULL,
      "cooling-tower water 25-32 C gives gas at ~30-35 C (UNCONFIRMED)",
-     "condenser stage 1: the stack gas is cooled to this temperature by cooling water"},
+     "condenser stage 1: the stack gas is cooled to this temperature by cooling water",
+     CASE_FIELD(ConvectiveDrying, cw_T)},
     {"convective_drying.cooling_water_electricity_ratio", CASE_REAL, "-", 0.0, 0.2, PETSC_FALSE, 0.02, NULL,
      "pumps + cooling-tower fans ~1-3 % of the heat rejected (UNCONFIRMED)",
-     "electricity per heat taken out by the cooling-water stage"},
+     "electricity per heat taken out by the cooling-water stage", CASE_FIELD(ConvectiveDrying, cw_electricity)},
     {"convective_drying.condenser_temperature_C", CASE_REAL, "C", -30.0, 60.0, PETSC_FALSE, 10.0, NULL,
      "chilled-water condensers run 5-15 C (UNCONFIRMED)",
-     "condenser stage 2: the chiller cools the gas on to this temperature; the vapour left sets the recovery"},
+     "condenser stage 2: the chiller cools the gas on to this temperature; the vapour left sets the recovery",
+     CASE_FIELD(ConvectiveDrying, condenser_T)},
     {"convective_drying.chiller_cop", CASE_REAL, "-", 0.5, 10.0, PETSC_FALSE, 3.0, NULL, "water chillers: COP 3-6",
-     "cooling per electricity of the condenser chiller"},
+     "cooling per electricity of the condenser chiller", CASE_FIELD(ConvectiveDrying, chiller_cop)},
     {"convective_drying.distillation_heat_MJ_per_kg", CASE_REAL, "MJ_per_kg", 0.0, 20.0, PETSC_FALSE, 2.0, NULL,
      "reboiler heat ~1-4 MJ per kg of purified solvent (UNCONFIRMED)",
-     "heat to distil recovered solvent back to slurry grade"},
+     "heat to distil recovered solvent back to slurry grade", CASE_FIELD(ConvectiveDrying, distillation_heat)},
 };
 #undef Z
 const PetscInt ConvectiveDryingNumKeys = PETSC_STATIC_ARRAY_LENGTH(ConvectiveDryingKeys);

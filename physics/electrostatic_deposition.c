@@ -28,7 +28,7 @@ typedef struct {
   PetscInt  ngun, nrow;
   PetscReal gun_spacing, gun_offset, voltage, gap, nozzle_width, feed, emitter_radius, ion_mobility, booth_distance;
   /* air and ledger */
-  PetscReal carrier_air, fluidising_air, supply_pressure, shop_air_energy, corona_supply_efficiency;
+  PetscReal carrier_air, fluidising_air, supply_pressure, shop_air_kwh, shop_air_energy, corona_supply_efficiency;
   PetscReal dust_limit, recovery_dp, fan_efficiency, recovery_efficiency, conveying_loading, premixing_energy;
   /* spray zone and transport */
   PetscReal spray_length, spreading_rate, stagnation_length, turbulent_diffusivity, md_escape_velocity;
@@ -70,120 +70,146 @@ typedef struct {
 
 const CaseKeySpec ElectrostaticDepositionKeys[] = {
     {SEC "gun_count", CASE_INT, "-", 1, MAX_GUNS, PETSC_FALSE, 3, NULL,
-     "one gun to a few dozen across a production web", "corona guns across the web"},
+     "one gun to a few dozen across a production web", "corona guns across the web", CASE_FIELD(DepCtx, ngun)},
     {SEC "gun_rows", CASE_INT, "-", 1, 100, PETSC_FALSE, 1, NULL,
      "lines put several rows of guns along the machine to reach their powder throughput",
-     "rows of guns along the machine direction in the spray zone (each row the same guns across the web)"},
+     "rows of guns along the machine direction in the spray zone (each row the same guns across the web)",
+     CASE_FIELD(DepCtx, nrow)},
     {SEC "gun_spacing_mm", CASE_REAL, "mm", 10, 2500, PETSC_FALSE, 200, NULL,
-     "guns sit centimetres to decimetres apart", "distance between neighbouring guns across the web"},
+     "guns sit centimetres to decimetres apart", "distance between neighbouring guns across the web",
+     CASE_FIELD(DepCtx, gun_spacing)},
     {SEC "gun_offset_mm", CASE_REAL, "mm", -1250, 1250, PETSC_FALSE, 0, NULL, "the gun row lies over the web",
-     "shift of the centre of the gun row from the web centre"},
+     "shift of the centre of the gun row from the web centre", CASE_FIELD(DepCtx, gun_offset)},
     {SEC "gun_voltage_kV", CASE_REAL, "kV", 1, 150, PETSC_FALSE, 25, NULL,
      "corona guns run at 30-100 kV; 25 kV in battery work (Wang 2019)",
-     "magnitude of the (negative) gun voltage; below the corona onset the gun emits no ions"},
+     "magnitude of the (negative) gun voltage; below the corona onset the gun emits no ions",
+     CASE_FIELD(DepCtx, voltage)},
     {SEC "gun_distance_mm", CASE_REAL, "mm", 20, 600, PETSC_FALSE, 200, NULL,
-     "below 100 mm back-ionisation, above 300 mm poor transfer (trade)", "gun tip to foil distance"},
+     "below 100 mm back-ionisation, above 300 mm poor transfer (trade)", "gun tip to foil distance",
+     CASE_FIELD(DepCtx, gap)},
     {SEC "emitter_radius_mm", CASE_REAL, "mm", 0.01, 5, PETSC_FALSE, 0.25, NULL,
      "needle electrodes of powder guns are sharp: tenths of a mm (UNCONFIRMED)",
-     "tip radius of the corona needle (Peek onset field and voltage)"},
+     "tip radius of the corona needle (Peek onset field and voltage)", CASE_FIELD(DepCtx, emitter_radius)},
     {SEC "ion_mobility_m2_per_Vs", CASE_REAL, "m2_per_Vs", 1e-5, 1e-3, PETSC_FALSE, 1.87e-4, NULL,
-     "negative air ions 1.87 cm2/Vs (handbook, CONFIRMED)", "mobility of the corona ions"},
+     "negative air ions 1.87 cm2/Vs (handbook, CONFIRMED)", "mobility of the corona ions",
+     CASE_FIELD(DepCtx, ion_mobility)},
     {SEC "booth_distance_mm", CASE_REAL, "mm", 0, 5000, PETSC_FALSE, 1000, NULL,
      "gun mounts and booth structure behind the gun plane (UNCONFIRMED); 0: grounded gun bodies at the gun plane",
-     "distance from the gun plane to the grounded booth behind it (Robin condition)"},
+     "distance from the gun plane to the grounded booth behind it (Robin condition)",
+     CASE_FIELD(DepCtx, booth_distance)},
     {SEC "nozzle_width_mm", CASE_REAL, "mm", 1, 300, PETSC_FALSE, 20, NULL,
-     "gun nozzles and deflectors are 1-30 cm wide", "width of the spray exit and corona emitter patch"},
+     "gun nozzles and deflectors are 1-30 cm wide", "width of the spray exit and corona emitter patch",
+     CASE_FIELD(DepCtx, nozzle_width)},
     {SEC "powder_feed_g_per_min", CASE_REAL, "g_per_min", 0, 5000, PETSC_FALSE, 0, NULL,
      "gun feeds reach a few hundred g/min",
-     "powder feed per gun; 0: choose it so that the mean loading meets electrode.areal_loading"},
+     "powder feed per gun; 0: choose it so that the mean loading meets electrode.areal_loading",
+     CASE_FIELD(DepCtx, feed)},
     {SEC "carrier_air_Nm3_per_h", CASE_REAL, "Nm3_per_h", 0.1, 20, PETSC_FALSE, 4, NULL,
      "Gema CG06 total gun air 0-6.5 m3/h (CONFIRMED); 4 m3/h optimum in an epoxy trial",
-     "conveying + dosing air through each gun: the jet that carries the powder, and compressed air"},
+     "conveying + dosing air through each gun: the jet that carries the powder, and compressed air",
+     CASE_FIELD(DepCtx, carrier_air)},
     {SEC "fluidising_air_Nm3_per_h", CASE_REAL, "Nm3_per_h", 0, 100, PETSC_FALSE, 2, NULL,
-     "a few Nm3/h per hopper (UNCONFIRMED)", "fluidising air per gun (compressed air only)"},
+     "a few Nm3/h per hopper (UNCONFIRMED)", "fluidising air per gun (compressed air only)",
+     CASE_FIELD(DepCtx, fluidising_air)},
     {SEC "air_supply_pressure_bar", CASE_REAL, "bar", 0.05, 10, PETSC_FALSE, 0.5, NULL, "7 psi = 0.48 bar in Wang 2019",
-     "gauge pressure the guns need (thermodynamic minimum of the air)"},
+     "gauge pressure the guns need (thermodynamic minimum of the air)", CASE_FIELD(DepCtx, supply_pressure)},
     {SEC "compressed_air_kWh_per_Nm3", CASE_REAL, "-", 0.02, 1, PETSC_FALSE, 0.12, NULL,
      "plant compressed air 0.10-0.12 kWh/Nm3 for good systems (CAGI, DERIVED), 0.1-0.3 typical",
-     "electricity per normal m3 of shop air (kWh/Nm3)"},
+     "electricity per normal m3 of shop air (kWh/Nm3)", CASE_FIELD(DepCtx, shop_air_kwh)},
     {SEC "corona_supply_efficiency", CASE_REAL, "-", 0.2, 1.0, PETSC_FALSE, 0.85, NULL, "HV cascade supplies",
-     "electric efficiency of the high-voltage supply"},
+     "electric efficiency of the high-voltage supply", CASE_FIELD(DepCtx, corona_supply_efficiency)},
     {SEC "booth_dust_limit_kg_per_m3", CASE_REAL, "kg_per_m3", 1e-4, 0.05, PETSC_FALSE, 0.01, NULL,
      "powder booths stay below 10 g/m3 and below 50 % of the MEC, 20-70 g/m3 (CONFIRMED)",
-     "design concentration of overspray in the extraction air (sizes the booth extraction)"},
+     "design concentration of overspray in the extraction air (sizes the booth extraction)",
+     CASE_FIELD(DepCtx, dust_limit)},
     {SEC "recovery_pressure_drop_kPa", CASE_REAL, "kPa", 0, 20, PETSC_FALSE, 1.5, NULL,
-     "cyclone 0.5-2.5 kPa (DERIVED) plus cartridge filter", "pressure drop of the overspray recovery"},
+     "cyclone 0.5-2.5 kPa (DERIVED) plus cartridge filter", "pressure drop of the overspray recovery",
+     CASE_FIELD(DepCtx, recovery_dp)},
     {SEC "fan_efficiency", CASE_REAL, "-", 0.2, 0.95, PETSC_FALSE, 0.6, NULL, "industrial fans 0.5-0.8",
-     "fan plus motor efficiency of the extraction"},
+     "fan plus motor efficiency of the extraction", CASE_FIELD(DepCtx, fan_efficiency)},
     {SEC "recovery_efficiency", CASE_REAL, "-", 0, 1, PETSC_FALSE, 0.95, NULL,
-     "cyclones recover > 95 % of powder above 15 um (CONFIRMED)", "share of the overspray recovered and sprayed again"},
+     "cyclones recover > 95 % of powder above 15 um (CONFIRMED)", "share of the overspray recovered and sprayed again",
+     CASE_FIELD(DepCtx, recovery_efficiency)},
     {SEC "recirculation_solids_loading", CASE_REAL, "-", 0.1, 100, PETSC_FALSE, 5, NULL,
      "dilute-phase pneumatic conveying carries 1-15 kg of powder per kg of air (UNCONFIRMED)",
-     "kg of recovered powder per kg of compressed air that conveys it back to the hopper"},
+     "kg of recovered powder per kg of compressed air that conveys it back to the hopper",
+     CASE_FIELD(DepCtx, conveying_loading)},
     {SEC "premixing_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0, 20000, PETSC_FALSE, 180, NULL,
      "intensive dry mixing 0.01-0.1 kWh/kg = 36-360 kJ/kg (UNCONFIRMED, data_dry_physics.md 7.4)",
-     "electricity to premix (dry-coat) one kg of fresh powder"},
+     "electricity to premix (dry-coat) one kg of fresh powder", CASE_FIELD(DepCtx, premixing_energy)},
     {SEC "spray_zone_length_mm", CASE_REAL, "mm", 10, 50000, PETSC_FALSE, 300, NULL,
-     "spray cloud of a gun row along the machine", "length of the spray zone along the machine direction"},
+     "spray cloud of a gun row along the machine", "length of the spray zone along the machine direction",
+     CASE_FIELD(DepCtx, spray_length)},
     {SEC "jet_spreading_rate", CASE_REAL, "-", 0.01, 0.5, PETSC_FALSE, 0.1, NULL,
-     "plane turbulent jets spread at about 0.1", "growth of the jet half-width per distance"},
+     "plane turbulent jets spread at about 0.1", "growth of the jet half-width per distance",
+     CASE_FIELD(DepCtx, spreading_rate)},
     {SEC "stagnation_length_mm", CASE_REAL, "mm", 1, 300, PETSC_FALSE, 20, NULL,
      "the jet turns within about a nozzle width of the wall",
-     "height over the foil in which the jet air turns along the machine direction and leaves the section"},
+     "height over the foil in which the jet air turns along the machine direction and leaves the section",
+     CASE_FIELD(DepCtx, stagnation_length)},
     {SEC "turbulent_diffusivity_m2_per_s", CASE_REAL, "m2_per_s", 1e-7, 0.1, PETSC_FALSE, 1e-3, NULL,
-     "turbulent dispersion of a spray cloud (UNCONFIRMED)", "powder dispersion coefficient away from the foil"},
+     "turbulent dispersion of a spray cloud (UNCONFIRMED)", "powder dispersion coefficient away from the foil",
+     CASE_FIELD(DepCtx, turbulent_diffusivity)},
     {SEC "wall_friction_velocity_m_per_s", CASE_REAL, "m_per_s", 1e-3, 2, PETSC_FALSE, 0.1, NULL,
      "wall jets of a few m/s (UNCONFIRMED)",
-     "friction velocity at the foil: turbulent deposition velocity and the damping of the diffusivity"},
+     "friction velocity at the foil: turbulent deposition velocity and the damping of the diffusivity",
+     CASE_FIELD(DepCtx, friction_velocity)},
     {SEC "critical_sticking_velocity_m_per_s", CASE_REAL, "m_per_s", 1e-4, 10, PETSC_FALSE, 0.05, NULL,
      "JKR/Thornton-Ning critical velocities of um particles 0.01-0.1 m/s (UNCONFIRMED estimate)",
-     "fastest arrival by settling or turbulence at which a particle sticks (the field holds charged particles)"},
+     "fastest arrival by settling or turbulence at which a particle sticks (the field holds charged particles)",
+     CASE_FIELD(DepCtx, critical_velocity)},
     {SEC "md_escape_velocity_m_per_s", CASE_REAL, "m_per_s", 0, 20, PETSC_FALSE, 0.25, NULL,
      "booth draught: 0.25 m/s minimum for automated electrostatic booths (IMC, CONFIRMED)",
-     "air velocity that carries powder out of the ends of the spray zone along the machine"},
+     "air velocity that carries powder out of the ends of the spray zone along the machine",
+     CASE_FIELD(DepCtx, md_escape_velocity)},
     {SEC "conducting_particles", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1, NULL, "NMC, graphite and carbon conduct: p = 3",
-     "field-charge the powder as conductors (p = 3) or as dielectrics"},
+     "field-charge the powder as conductors (p = 3) or as dielectrics", CASE_FIELD(DepCtx, conducting)},
     {SEC "particle_relative_permittivity", CASE_REAL, "-", 1, 1000, PETSC_FALSE, 3, NULL, "polymer powders 2-10",
-     "relative permittivity for dielectric charging"},
+     "relative permittivity for dielectric charging", CASE_FIELD(DepCtx, particle_er)},
     {SEC "size_classes.[].diameter_um", CASE_REAL, "um", 0.5, 500, PETSC_TRUE, 0, NULL, "battery powders are 1-50 um",
-     "particle diameter of a size class (default classes: 5/10/20 um, 25/50/25 %)"},
+     "particle diameter of a size class (default classes: 5/10/20 um, 25/50/25 %)", CASE_FIELD(DepCtx, diameter)},
     {SEC "size_classes.[].mass_fraction", CASE_REAL, "-", 0, 1, PETSC_TRUE, 0, NULL, "the fractions must sum to 1",
-     "mass fraction of the size class"},
+     "mass fraction of the size class", CASE_FIELD(DepCtx, mass_fraction)},
     {SEC "as_deposited_porosity", CASE_REAL, "-", 0.2, 0.9, PETSC_FALSE, 0.6, NULL,
-     "loose sprayed powder layers are 50-70 % void", "porosity of the layer as deposited"},
+     "loose sprayed powder layers are 50-70 % void", "porosity of the layer as deposited",
+     CASE_FIELD(DepCtx, porosity)},
     {SEC "back_ionisation", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1, NULL, "",
-     "let the layer field limit deposition (back corona)"},
+     "let the layer field limit deposition (back corona)", CASE_FIELD(DepCtx, back_ionisation)},
     {SEC "breakdown_field_MV_per_m", CASE_REAL, "MV_per_m", 0.5, 30, PETSC_FALSE, 3, NULL,
      "air breaks down at ~3 MV/m (cm gaps), higher in um pores",
-     "field across the layer at which back-ionisation starts"},
+     "field across the layer at which back-ionisation starts", CASE_FIELD(DepCtx, breakdown_field)},
     {SEC "layer_resistivity_Ohm_m", CASE_REAL, "Ohm_m", 0, 1e18, PETSC_FALSE, 0, NULL, "1e-3 (carbon) to 1e16 (PTFE)",
-     "resistivity of the deposited layer; 0: from the composition (percolation of the materials' resistivities)"},
+     "resistivity of the deposited layer; 0: from the composition (percolation of the materials' resistivities)",
+     CASE_FIELD(DepCtx, layer_resistivity_key)},
     {SEC "layer_relative_permittivity", CASE_REAL, "-", 1, 100, PETSC_FALSE, 3, NULL,
-     "porous powder layers (UNCONFIRMED)", "relative permittivity of the layer (its charge relaxation time)"},
+     "porous powder layers (UNCONFIRMED)", "relative permittivity of the layer (its charge relaxation time)",
+     CASE_FIELD(DepCtx, layer_er)},
     {SEC "percolation_threshold", CASE_REAL, "-", 0.02, 0.6, PETSC_FALSE, 0.16, NULL,
      "Scher-Zallen critical volume fraction ~0.16 for random spheres",
-     "volume fraction at which a conducting network percolates"},
+     "volume fraction at which a conducting network percolates", CASE_FIELD(DepCtx, percolation_threshold)},
     {SEC "cells_across", CASE_INT, "-", 16, 8192, PETSC_FALSE, 128, NULL, "several cells per gun spacing",
-     "cells across the web in the deposition section"},
+     "cells across the web in the deposition section", CASE_FIELD(DepCtx, nx)},
     {SEC "cells_gap", CASE_INT, "-", 16, 8192, PETSC_FALSE, 128, NULL, "several cells per stagnation layer",
-     "cells across the gun-to-foil gap"},
+     "cells across the gun-to-foil gap", CASE_FIELD(DepCtx, nz)},
     {SEC "grid_stretching", CASE_REAL, "-", 0, 6, PETSC_FALSE, 2, NULL, "0: uniform; 2-3 cluster cells at the foil",
-     "tanh clustering of the gap cells towards the foil"},
+     "tanh clustering of the gap cells towards the foil", CASE_FIELD(DepCtx, stretching)},
     {SEC "time_steps", CASE_INT, "-", 1, 100000, PETSC_FALSE, 20, NULL, "resolve the layer charging time",
-     "time steps while a foil element crosses the spray zone"},
+     "time steps while a foil element crosses the spray zone", CASE_FIELD(DepCtx, nsteps)},
     {SEC "picard_iterations", CASE_INT, "-", 2, 500, PETSC_FALSE, 150, NULL,
      "the space-charge coupling settles in 10-40 sweeps",
-     "most potential/transport coupling sweeps; not converged by then is an error"},
+     "most potential/transport coupling sweeps; not converged by then is an error", CASE_FIELD(DepCtx, npicard)},
     {SEC "picard_tolerance", CASE_REAL, "-", 1e-13, 1e-2, PETSC_FALSE, 1e-8, NULL,
      "1e-8 keeps 1 and 2 ranks within 1e-8 of each other",
-     "the coupling has converged when space charge and gun currents change by less than this"},
+     "the coupling has converged when space charge and gun currents change by less than this",
+     CASE_FIELD(DepCtx, picard_tol)},
     {SEC "picard_relaxation", CASE_REAL, "-", 0.05, 1, PETSC_FALSE, 0.5, NULL,
-     "under-relaxation keeps corona space charge stable", "damping of the coupling sweeps (Anderson beta)"},
+     "under-relaxation keeps corona space charge stable", "damping of the coupling sweeps (Anderson beta)",
+     CASE_FIELD(DepCtx, relaxation)},
     {SEC "anderson_depth", CASE_INT, "-", 0, 20, PETSC_FALSE, 3, NULL,
      "a few past sweeps accelerate the coupling; 0: plain relaxed fixed point",
-     "sweeps kept by the Anderson acceleration of the coupling"},
+     "sweeps kept by the Anderson acceleration of the coupling", CASE_FIELD(DepCtx, anderson_depth)},
     {SEC "spin_up", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 1, NULL, "",
-     "start the foil element under the steady spray (false: from an empty gap)"},
+     "start the foil element under the steady spray (false: from an empty gap)", CASE_FIELD(DepCtx, spin_up)},
 };
 const PetscInt ElectrostaticDepositionNumKeys =
     (PetscInt) (sizeof(ElectrostaticDepositionKeys) / sizeof(ElectrostaticDepositionKeys[0]));
@@ -220,71 +246,22 @@ static PetscErrorCode PotentialBC(PetscInt b, PetscReal x, PetscReal z, void *ct
 static PetscErrorCode SetFromCase_Dep(Stage st, EprocCase c, Materials m)
 {
   DepCtx   *d   = (DepCtx *) st->data;
-  PetscReal sum = 0.0, kwh;
+  PetscReal sum = 0.0;
   PetscFunctionBeginUser;
-  PetscCall(CaseGetInt(c, SEC "gun_count", &d->ngun));
-  PetscCall(CaseGetInt(c, SEC "gun_rows", &d->nrow));
-  PetscCall(CaseGetReal(c, SEC "gun_spacing_mm", &d->gun_spacing));
-  PetscCall(CaseGetReal(c, SEC "gun_offset_mm", &d->gun_offset));
-  PetscCall(CaseGetReal(c, SEC "gun_voltage_kV", &d->voltage));
-  PetscCall(CaseGetReal(c, SEC "gun_distance_mm", &d->gap));
-  PetscCall(CaseGetReal(c, SEC "emitter_radius_mm", &d->emitter_radius));
-  PetscCall(CaseGetReal(c, SEC "ion_mobility_m2_per_Vs", &d->ion_mobility));
-  PetscCall(CaseGetReal(c, SEC "booth_distance_mm", &d->booth_distance));
-  PetscCall(CaseGetReal(c, SEC "nozzle_width_mm", &d->nozzle_width));
-  PetscCall(CaseGetReal(c, SEC "powder_feed_g_per_min", &d->feed));
-  PetscCall(CaseGetReal(c, SEC "carrier_air_Nm3_per_h", &d->carrier_air));
-  PetscCall(CaseGetReal(c, SEC "fluidising_air_Nm3_per_h", &d->fluidising_air));
-  PetscCall(CaseGetReal(c, SEC "air_supply_pressure_bar", &d->supply_pressure));
-  PetscCall(CaseGetReal(c, SEC "compressed_air_kWh_per_Nm3", &kwh));
-  d->shop_air_energy = kwh * 3.6e6; /* J/Nm3 */
-  PetscCall(CaseGetReal(c, SEC "corona_supply_efficiency", &d->corona_supply_efficiency));
-  PetscCall(CaseGetReal(c, SEC "booth_dust_limit_kg_per_m3", &d->dust_limit));
-  PetscCall(CaseGetReal(c, SEC "recovery_pressure_drop_kPa", &d->recovery_dp));
-  PetscCall(CaseGetReal(c, SEC "fan_efficiency", &d->fan_efficiency));
-  PetscCall(CaseGetReal(c, SEC "recovery_efficiency", &d->recovery_efficiency));
-  PetscCall(CaseGetReal(c, SEC "recirculation_solids_loading", &d->conveying_loading));
-  PetscCall(CaseGetReal(c, SEC "premixing_kJ_per_kg", &d->premixing_energy));
-  PetscCall(CaseGetReal(c, SEC "spray_zone_length_mm", &d->spray_length));
-  PetscCall(CaseGetReal(c, SEC "jet_spreading_rate", &d->spreading_rate));
-  PetscCall(CaseGetReal(c, SEC "stagnation_length_mm", &d->stagnation_length));
-  PetscCall(CaseGetReal(c, SEC "turbulent_diffusivity_m2_per_s", &d->turbulent_diffusivity));
-  PetscCall(CaseGetReal(c, SEC "wall_friction_velocity_m_per_s", &d->friction_velocity));
-  PetscCall(CaseGetReal(c, SEC "critical_sticking_velocity_m_per_s", &d->critical_velocity));
-  PetscCall(CaseGetReal(c, SEC "md_escape_velocity_m_per_s", &d->md_escape_velocity));
-  PetscCall(CaseGetBool(c, SEC "conducting_particles", &d->conducting));
-  PetscCall(CaseGetReal(c, SEC "particle_relative_permittivity", &d->particle_er));
-  PetscCall(CaseGetReal(c, SEC "as_deposited_porosity", &d->porosity));
-  PetscCall(CaseGetBool(c, SEC "back_ionisation", &d->back_ionisation));
-  PetscCall(CaseGetReal(c, SEC "breakdown_field_MV_per_m", &d->breakdown_field));
-  PetscCall(CaseGetReal(c, SEC "layer_resistivity_Ohm_m", &d->layer_resistivity_key));
-  PetscCall(CaseGetReal(c, SEC "layer_relative_permittivity", &d->layer_er));
-  PetscCall(CaseGetReal(c, SEC "percolation_threshold", &d->percolation_threshold));
-  PetscCall(CaseGetInt(c, SEC "cells_across", &d->nx));
-  PetscCall(CaseGetInt(c, SEC "cells_gap", &d->nz));
-  PetscCall(CaseGetReal(c, SEC "grid_stretching", &d->stretching));
-  PetscCall(CaseGetInt(c, SEC "time_steps", &d->nsteps));
-  PetscCall(CaseGetInt(c, SEC "picard_iterations", &d->npicard));
-  PetscCall(CaseGetReal(c, SEC "picard_relaxation", &d->relaxation));
-  PetscCall(CaseGetReal(c, SEC "picard_tolerance", &d->picard_tol));
-  PetscCall(CaseGetInt(c, SEC "anderson_depth", &d->anderson_depth));
-  PetscCall(CaseGetBool(c, SEC "spin_up", &d->spin_up));
+  /* every key of the section, in SI, into d */
+  PetscCall(CaseReadSection(c, ElectrostaticDepositionKeys, ElectrostaticDepositionNumKeys, d));
+  d->shop_air_energy = d->shop_air_kwh * 3.6e6; /* J/Nm3 */
   PetscCall(CaseGetListLength(c, SEC "size_classes", &d->nclass));
+  if (d->nclass > MAX_CLASSES) PetscCall(CaseInputError(c, SEC "size_classes", "at most %d size classes", MAX_CLASSES));
+  /* the size classes: item k of the list goes to diameter[k] and mass_fraction[k] (d->diameter + k: the items are
+     PetscReals apart) */
+  PetscCall(CaseReadList(c, SEC "size_classes", ElectrostaticDepositionKeys, ElectrostaticDepositionNumKeys, d,
+                         sizeof(PetscReal), MAX_CLASSES, &d->nclass));
   if (d->nclass == 0) {
     /* default powder: three classes around the NMC d50 of 10 um (UNCONFIRMED distribution) */
     d->nclass      = 3;
     d->diameter[0] = 5e-6, d->diameter[1] = 10e-6, d->diameter[2] = 20e-6;
     d->mass_fraction[0] = 0.25, d->mass_fraction[1] = 0.5, d->mass_fraction[2] = 0.25;
-  } else {
-    if (d->nclass > MAX_CLASSES)
-      PetscCall(CaseInputError(c, SEC "size_classes", "at most %d size classes", MAX_CLASSES));
-    for (PetscInt k = 0; k < d->nclass; k++) {
-      char path[128];
-      PetscCall(PetscSNPrintf(path, sizeof(path), SEC "size_classes.[%" PetscInt_FMT "].diameter_um", k));
-      PetscCall(CaseGetReal(c, path, &d->diameter[k]));
-      PetscCall(PetscSNPrintf(path, sizeof(path), SEC "size_classes.[%" PetscInt_FMT "].mass_fraction", k));
-      PetscCall(CaseGetReal(c, path, &d->mass_fraction[k]));
-    }
   }
   for (PetscInt k = 0; k < d->nclass; k++) sum += d->mass_fraction[k];
   if (PetscAbsReal(sum - 1.0) > 1e-6)

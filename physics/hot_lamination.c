@@ -12,85 +12,6 @@
 
 #define HL "hot_lamination"
 
-const CaseKeySpec HotLaminationKeys[] = {
-    {HL ".roll_diameter_mm", CASE_REAL, "mm", 20.0, 2000.0, PETSC_FALSE, 300.0, NULL,
-     "lab roll laminators use 50-100 mm rolls, production calenders and laminators 300-1000 mm",
-     "diameter of the hot roll on the powder side (sets the bite length sqrt(R dh) and the losing surface)"},
-    {HL ".roll_temperature_C", CASE_REAL, "C", 20.0, 400.0, PETSC_FALSE, 200.0, NULL,
-     "from room temperature to above the PTFE melting point (327 C); heated rolls rarely exceed ~400 C",
-     "surface temperature of the hot roll"},
-    {HL ".line_load_N_per_mm", CASE_REAL, "N_per_mm", 0.0, 3000.0, PETSC_FALSE, 50.0, NULL,
-     "0 is a kiss contact; electrode calenders reach about 2000-3000 N/mm",
-     "roll force per unit face width (compaction law and compaction work)"},
-    {HL ".contact_conductance_W_per_m2K", CASE_REAL, "W_per_m2K", 100.0, 1.0e6, PETSC_FALSE, 1.0e4, NULL,
-     "pressed metal-powder contacts lie around 1e3-1e5 W/(m2 K); 1e6 is near-perfect contact",
-     "thermal contact conductance between the hot roll and the powder surface (UNCONFIRMED default)"},
-    {HL ".elastic_contact_width_mm", CASE_REAL, "mm", 0.0, 30.0, PETSC_FALSE, 0.0, NULL,
-     "elastic flattening of steel rolls on a thin layer adds at most a few mm; rubber-covered rolls up to ~30 mm",
-     "contact width added to the geometric bite sqrt(R dh)"},
-    {HL ".foil_side", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "adiabatic", "\"roll\" or \"adiabatic\"",
-     "foil side in the nip: \"adiabatic\" (no heat through the foil: the best case of a nip-only pass) or \"roll\" "
-     "(a counter roll at foil_roll_temperature_C: heated, or a cold heat sink)"},
-    {HL ".foil_roll_temperature_C", CASE_REAL, "C", 0.0, 400.0, PETSC_FALSE, 25.0, NULL,
-     "the counter roll runs unheated (near room temperature) or heated like the top roll",
-     "surface temperature of the counter roll on the foil side"},
-    {HL ".foil_roll_diameter_mm", CASE_REAL, "mm", 20.0, 2000.0, PETSC_FALSE, 300.0, NULL, "as the hot roll",
-     "diameter of the counter roll (losses when it is heated)"},
-    {HL ".foil_contact_conductance_W_per_m2K", CASE_REAL, "W_per_m2K", 100.0, 1.0e6, PETSC_FALSE, 2.0e4, NULL,
-     "metal-metal contacts under nip pressure: 1e4-1e5 W/(m2 K)", "contact conductance roll-foil in the nip"},
-    {HL ".preheat", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
-     "heat the foil on a heated wrap roll before the nip (as in US 11,967,696: the substrate is heated)"},
-    {HL ".preheat_roll_temperature_C", CASE_REAL, "C", 20.0, 400.0, PETSC_FALSE, 200.0, NULL, "as the hot roll",
-     "surface temperature of the pre-heat wrap roll"},
-    {HL ".preheat_wrap_length_mm", CASE_REAL, "mm", 1.0, 5000.0, PETSC_FALSE, 300.0, NULL,
-     "a wrap of 90-270 degrees on a 0.1-1 m roll is 0.1-2 m of contact",
-     "length of foil in contact with the pre-heat roll (contact time = length / line speed)"},
-    {HL ".preheat_roll_diameter_mm", CASE_REAL, "mm", 20.0, 2000.0, PETSC_FALSE, 400.0, NULL, "as the hot roll",
-     "diameter of the pre-heat roll (its free surface loses heat)"},
-    {HL ".preheat_contact_conductance_W_per_m2K", CASE_REAL, "W_per_m2K", 50.0, 1.0e5, PETSC_FALSE, 3000.0, NULL,
-     "a foil wrapped under web tension touches less well than in a nip (entrained air): ~1e3-1e4 W/(m2 K)",
-     "contact conductance between the pre-heat roll and the foil (UNCONFIRMED default)"},
-    {HL ".relaxation_time_ms", CASE_REAL, "ms", 0.0, 10000.0, PETSC_FALSE, 50.0, NULL,
-     "the free span after the nip, of the order of the through-thickness diffusion time (10-100 ms)",
-     "time after the nip over which the web temperature is followed (adiabatic); output only"},
-    {HL ".activation_margin_K", CASE_REAL, "K", 0.0, 100.0, PETSC_FALSE, 0.0, NULL,
-     "a few K to tens of K above the DSC melting peak make sure the whole melting range is passed",
-     "the foil-side layer must exceed the binder melting point by this much to count as activated"},
-    {HL ".binder_latent_heat_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0.0, 300.0, PETSC_FALSE, 50.0, NULL,
-     "heat of fusion of semicrystalline fluoropolymers: up to ~100 kJ/kg for fully crystalline PVDF",
-     "heat of fusion of the binder as used (UNCONFIRMED default ~50 % crystalline PVDF); minimum energy only"},
-    {HL ".compaction_resistance_N_per_mm", CASE_REAL, "N_per_mm", 1.0, 1.0e5, PETSC_FALSE, 300.0, NULL,
-     "the line load over which the porosity excess decays by 1/e; calendering of cathodes needs 100s-1000s N/mm",
-     "gamma_c of eps(q_L) = eps_min + (eps_0 - eps_min) exp(-q_L/gamma_c) (Meyer 2017 form; UNCONFIRMED value)"},
-    {HL ".minimum_porosity", CASE_REAL, "-", 0.0, 0.6, PETSC_FALSE, 0.2, NULL,
-     "dense-packed electrodes keep 10-25 % porosity (closed pores in NMC)",
-     "eps_min of the compaction law (UNCONFIRMED value)"},
-    {HL ".layer_conductivity_W_per_mK", CASE_REAL, "W_per_mK", 0.0, 10.0, PETSC_FALSE, 0.0, NULL,
-     "dry electrode layers measure 0.13-0.61 W/(m K) (Richter et al. 2017); 0 selects the porosity model",
-     "effective conductivity of the powder layer (0: Lichtenecker mix of solids and air at the local porosity)"},
-    {HL ".roll_face_width_mm", CASE_REAL, "mm", 0.0, 3000.0, PETSC_FALSE, 0.0, NULL,
-     "roll faces are a little wider than the coated width", "heated face width of every roll (0: the coated width)"},
-    {HL ".roll_emissivity", CASE_REAL, "-", 0.02, 1.0, PETSC_FALSE, 0.2, NULL,
-     "polished chromed rolls 0.05-0.1, ground steel 0.2-0.4, oxidised steel 0.6-0.8",
-     "emissivity of the free roll surfaces (radiation loss)"},
-    {HL ".roll_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 1.0, 200.0, PETSC_FALSE, 10.0, NULL,
-     "natural convection from a hot cylinder is 5-15 W/(m2 K); fast rotation or drafts raise it",
-     "convection coefficient of the free roll surfaces (UNCONFIRMED default)"},
-    {HL ".roll_heating", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "electric", "\"electric\" or \"thermal\"",
-     "how the rolls are heated: electric (induction, cartridges) or thermal (oil/steam from fuel)"},
-    {HL ".heater_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 1.0, NULL,
-     "electric heaters deliver ~all of their power to the roll; fuel-fired oil heaters 0.8-0.9",
-     "heat reaching the roll per energy bought"},
-    {HL ".drive_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 0.85, NULL,
-     "motor + gearbox + bearings of roll drives: 0.7-0.95", "mechanical work delivered per electric energy"},
-    {HL ".foil_cells", CASE_INT, "-", 1, 100, PETSC_FALSE, 4, NULL,
-     "the foil is thermally thin (Biot << 1): a few cells suffice", "cells through the foil thickness"},
-    {HL ".layer_cells", CASE_INT, "-", 8, 5000, PETSC_FALSE, 40, NULL,
-     "second-order FV: 40 cells give ~0.1 % temperature error; more gives nothing new",
-     "cells through the powder layer thickness"},
-};
-const PetscInt HotLaminationNumKeys = PETSC_STATIC_ARRAY_LENGTH(HotLaminationKeys);
-
 #define NSNAP_MAX 12
 
 /* One through-thickness solve: a cross-web cell (or the web mean) taken through the phases. */
@@ -119,7 +40,7 @@ typedef struct {
   PetscReal  T_pre, wrap, pre_d, h_pre, t_relax, margin, L_fus, gamma_c, eps_min, k_fixed;
   PetscReal  face, emissivity, h_conv, eta_heat, eta_drive;
   EnergyKind heating_kind;
-  PetscInt   nf, nl;
+  PetscInt   nf, nl, foil_side, roll_heating; /* foil_side, roll_heating: positions in FoilSides, RollHeating */
   /* set up */
   LamConduction lc;
   PetscReal     T0, T_melt, T_amb, U, W, k_air, dh_mean, R;
@@ -130,6 +51,104 @@ typedef struct {
   PetscReal contact_length, contact_time, W_c, regime_code;
   PetscReal P_loss_roll, P_loss_foil_roll, P_loss_pre; /* W */
 } HotLamination;
+
+static const char *const FoilSides[]   = {"roll", "adiabatic", NULL};
+static const char *const RollHeating[] = {"electric", "thermal", NULL};
+
+const CaseKeySpec HotLaminationKeys[] = {
+    {HL ".roll_diameter_mm", CASE_REAL, "mm", 20.0, 2000.0, PETSC_FALSE, 300.0, NULL,
+     "lab roll laminators use 50-100 mm rolls, production calenders and laminators 300-1000 mm",
+     "diameter of the hot roll on the powder side (sets the bite length sqrt(R dh) and the losing surface)",
+     CASE_FIELD(HotLamination, roll_d)},
+    {HL ".roll_temperature_C", CASE_REAL, "C", 20.0, 400.0, PETSC_FALSE, 200.0, NULL,
+     "from room temperature to above the PTFE melting point (327 C); heated rolls rarely exceed ~400 C",
+     "surface temperature of the hot roll", CASE_FIELD(HotLamination, T_roll)},
+    {HL ".line_load_N_per_mm", CASE_REAL, "N_per_mm", 0.0, 3000.0, PETSC_FALSE, 50.0, NULL,
+     "0 is a kiss contact; electrode calenders reach about 2000-3000 N/mm",
+     "roll force per unit face width (compaction law and compaction work)", CASE_FIELD(HotLamination, q_L)},
+    {HL ".contact_conductance_W_per_m2K", CASE_REAL, "W_per_m2K", 100.0, 1.0e6, PETSC_FALSE, 1.0e4, NULL,
+     "pressed metal-powder contacts lie around 1e3-1e5 W/(m2 K); 1e6 is near-perfect contact",
+     "thermal contact conductance between the hot roll and the powder surface (UNCONFIRMED default)",
+     CASE_FIELD(HotLamination, h_c)},
+    {HL ".elastic_contact_width_mm", CASE_REAL, "mm", 0.0, 30.0, PETSC_FALSE, 0.0, NULL,
+     "elastic flattening of steel rolls on a thin layer adds at most a few mm; rubber-covered rolls up to ~30 mm",
+     "contact width added to the geometric bite sqrt(R dh)", CASE_FIELD(HotLamination, b_el)},
+    {HL ".foil_side", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "adiabatic", NULL,
+     "foil side in the nip: \"adiabatic\" (no heat through the foil: the best case of a nip-only pass) or \"roll\" "
+     "(a counter roll at foil_roll_temperature_C: heated, or a cold heat sink)",
+     CASE_FIELD(HotLamination, foil_side), FoilSides},
+    {HL ".foil_roll_temperature_C", CASE_REAL, "C", 0.0, 400.0, PETSC_FALSE, 25.0, NULL,
+     "the counter roll runs unheated (near room temperature) or heated like the top roll",
+     "surface temperature of the counter roll on the foil side", CASE_FIELD(HotLamination, T_foil_roll)},
+    {HL ".foil_roll_diameter_mm", CASE_REAL, "mm", 20.0, 2000.0, PETSC_FALSE, 300.0, NULL, "as the hot roll",
+     "diameter of the counter roll (losses when it is heated)", CASE_FIELD(HotLamination, foil_roll_d)},
+    {HL ".foil_contact_conductance_W_per_m2K", CASE_REAL, "W_per_m2K", 100.0, 1.0e6, PETSC_FALSE, 2.0e4, NULL,
+     "metal-metal contacts under nip pressure: 1e4-1e5 W/(m2 K)", "contact conductance roll-foil in the nip",
+     CASE_FIELD(HotLamination, h_foil)},
+    {HL ".preheat", CASE_BOOL, "-", 0, 0, PETSC_FALSE, 0.0, NULL, "true/false",
+     "heat the foil on a heated wrap roll before the nip (as in US 11,967,696: the substrate is heated)",
+     CASE_FIELD(HotLamination, preheat)},
+    {HL ".preheat_roll_temperature_C", CASE_REAL, "C", 20.0, 400.0, PETSC_FALSE, 200.0, NULL, "as the hot roll",
+     "surface temperature of the pre-heat wrap roll", CASE_FIELD(HotLamination, T_pre)},
+    {HL ".preheat_wrap_length_mm", CASE_REAL, "mm", 1.0, 5000.0, PETSC_FALSE, 300.0, NULL,
+     "a wrap of 90-270 degrees on a 0.1-1 m roll is 0.1-2 m of contact",
+     "length of foil in contact with the pre-heat roll (contact time = length / line speed)",
+     CASE_FIELD(HotLamination, wrap)},
+    {HL ".preheat_roll_diameter_mm", CASE_REAL, "mm", 20.0, 2000.0, PETSC_FALSE, 400.0, NULL, "as the hot roll",
+     "diameter of the pre-heat roll (its free surface loses heat)", CASE_FIELD(HotLamination, pre_d)},
+    {HL ".preheat_contact_conductance_W_per_m2K", CASE_REAL, "W_per_m2K", 50.0, 1.0e5, PETSC_FALSE, 3000.0, NULL,
+     "a foil wrapped under web tension touches less well than in a nip (entrained air): ~1e3-1e4 W/(m2 K)",
+     "contact conductance between the pre-heat roll and the foil (UNCONFIRMED default)",
+     CASE_FIELD(HotLamination, h_pre)},
+    {HL ".relaxation_time_ms", CASE_REAL, "ms", 0.0, 10000.0, PETSC_FALSE, 50.0, NULL,
+     "the free span after the nip, of the order of the through-thickness diffusion time (10-100 ms)",
+     "time after the nip over which the web temperature is followed (adiabatic); output only",
+     CASE_FIELD(HotLamination, t_relax)},
+    {HL ".activation_margin_K", CASE_REAL, "K", 0.0, 100.0, PETSC_FALSE, 0.0, NULL,
+     "a few K to tens of K above the DSC melting peak make sure the whole melting range is passed",
+     "the foil-side layer must exceed the binder melting point by this much to count as activated",
+     CASE_FIELD(HotLamination, margin)},
+    {HL ".binder_latent_heat_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0.0, 300.0, PETSC_FALSE, 50.0, NULL,
+     "heat of fusion of semicrystalline fluoropolymers: up to ~100 kJ/kg for fully crystalline PVDF",
+     "heat of fusion of the binder as used (UNCONFIRMED default ~50 % crystalline PVDF); minimum energy only",
+     CASE_FIELD(HotLamination, L_fus)},
+    {HL ".compaction_resistance_N_per_mm", CASE_REAL, "N_per_mm", 1.0, 1.0e5, PETSC_FALSE, 300.0, NULL,
+     "the line load over which the porosity excess decays by 1/e; calendering of cathodes needs 100s-1000s N/mm",
+     "gamma_c of eps(q_L) = eps_min + (eps_0 - eps_min) exp(-q_L/gamma_c) (Meyer 2017 form; UNCONFIRMED value)",
+     CASE_FIELD(HotLamination, gamma_c)},
+    {HL ".minimum_porosity", CASE_REAL, "-", 0.0, 0.6, PETSC_FALSE, 0.2, NULL,
+     "dense-packed electrodes keep 10-25 % porosity (closed pores in NMC)",
+     "eps_min of the compaction law (UNCONFIRMED value)", CASE_FIELD(HotLamination, eps_min)},
+    {HL ".layer_conductivity_W_per_mK", CASE_REAL, "W_per_mK", 0.0, 10.0, PETSC_FALSE, 0.0, NULL,
+     "dry electrode layers measure 0.13-0.61 W/(m K) (Richter et al. 2017); 0 selects the porosity model",
+     "effective conductivity of the powder layer (0: Lichtenecker mix of solids and air at the local porosity)",
+     CASE_FIELD(HotLamination, k_fixed)},
+    {HL ".roll_face_width_mm", CASE_REAL, "mm", 0.0, 3000.0, PETSC_FALSE, 0.0, NULL,
+     "roll faces are a little wider than the coated width", "heated face width of every roll (0: the coated width)",
+     CASE_FIELD(HotLamination, face)},
+    {HL ".roll_emissivity", CASE_REAL, "-", 0.02, 1.0, PETSC_FALSE, 0.2, NULL,
+     "polished chromed rolls 0.05-0.1, ground steel 0.2-0.4, oxidised steel 0.6-0.8",
+     "emissivity of the free roll surfaces (radiation loss)", CASE_FIELD(HotLamination, emissivity)},
+    {HL ".roll_convection_W_per_m2K", CASE_REAL, "W_per_m2K", 1.0, 200.0, PETSC_FALSE, 10.0, NULL,
+     "natural convection from a hot cylinder is 5-15 W/(m2 K); fast rotation or drafts raise it",
+     "convection coefficient of the free roll surfaces (UNCONFIRMED default)", CASE_FIELD(HotLamination, h_conv)},
+    {HL ".roll_heating", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "electric", NULL,
+     "how the rolls are heated: electric (induction, cartridges) or thermal (oil/steam from fuel)",
+     CASE_FIELD(HotLamination, roll_heating), RollHeating},
+    {HL ".heater_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 1.0, NULL,
+     "electric heaters deliver ~all of their power to the roll; fuel-fired oil heaters 0.8-0.9",
+     "heat reaching the roll per energy bought", CASE_FIELD(HotLamination, eta_heat)},
+    {HL ".drive_efficiency", CASE_REAL, "-", 0.3, 1.0, PETSC_FALSE, 0.85, NULL,
+     "motor + gearbox + bearings of roll drives: 0.7-0.95", "mechanical work delivered per electric energy",
+     CASE_FIELD(HotLamination, eta_drive)},
+    {HL ".foil_cells", CASE_INT, "-", 1, 100, PETSC_FALSE, 4, NULL,
+     "the foil is thermally thin (Biot << 1): a few cells suffice", "cells through the foil thickness",
+     CASE_FIELD(HotLamination, nf)},
+    {HL ".layer_cells", CASE_INT, "-", 8, 5000, PETSC_FALSE, 40, NULL,
+     "second-order FV: 40 cells give ~0.1 % temperature error; more gives nothing new",
+     "cells through the powder layer thickness", CASE_FIELD(HotLamination, nl)},
+};
+const PetscInt HotLaminationNumKeys = PETSC_STATIC_ARRAY_LENGTH(HotLaminationKeys);
 
 static const char *RegimeText(PetscInt code)
 {
@@ -164,48 +183,14 @@ static PetscErrorCode SetFromCase_HotLamination(Stage st, EprocCase c, Materials
                                  s));
     }
   }
-  PetscCall(CaseGetReal(c, HL ".roll_diameter_mm", &hl->roll_d));
-  PetscCall(CaseGetReal(c, HL ".roll_temperature_C", &hl->T_roll));
-  PetscCall(CaseGetReal(c, HL ".line_load_N_per_mm", &hl->q_L));
-  PetscCall(CaseGetReal(c, HL ".contact_conductance_W_per_m2K", &hl->h_c));
-  PetscCall(CaseGetReal(c, HL ".elastic_contact_width_mm", &hl->b_el));
-  {
-    static const char *const sides[] = {"roll", "adiabatic", NULL};
-    PetscInt                 which;
-    PetscCall(CaseGetChoice(c, HL ".foil_side", sides, &which));
-    hl->foil_roll = which == 0 ? PETSC_TRUE : PETSC_FALSE;
-  }
-  PetscCall(CaseGetReal(c, HL ".foil_roll_temperature_C", &hl->T_foil_roll));
-  PetscCall(CaseGetReal(c, HL ".foil_roll_diameter_mm", &hl->foil_roll_d));
-  PetscCall(CaseGetReal(c, HL ".foil_contact_conductance_W_per_m2K", &hl->h_foil));
-  PetscCall(CaseGetBool(c, HL ".preheat", &hl->preheat));
-  PetscCall(CaseGetReal(c, HL ".preheat_roll_temperature_C", &hl->T_pre));
-  PetscCall(CaseGetReal(c, HL ".preheat_wrap_length_mm", &hl->wrap));
-  PetscCall(CaseGetReal(c, HL ".preheat_roll_diameter_mm", &hl->pre_d));
-  PetscCall(CaseGetReal(c, HL ".preheat_contact_conductance_W_per_m2K", &hl->h_pre));
+  /* every key of the section, in SI, into hl */
+  PetscCall(CaseReadSection(c, HotLaminationKeys, HotLaminationNumKeys, hl));
+  hl->foil_roll    = hl->foil_side == 0 ? PETSC_TRUE : PETSC_FALSE;
+  hl->heating_kind = hl->roll_heating == 0 ? ENERGY_ELECTRIC : ENERGY_THERMAL;
   if (hl->preheat && hl->wrap > PETSC_PI * hl->pre_d)
     PetscCall(CaseInputError(c, HL ".preheat_wrap_length_mm",
                              "a wrap of %g mm is longer than the circumference of the %g mm pre-heat roll",
                              (double) (hl->wrap * 1e3), (double) (hl->pre_d * 1e3)));
-  PetscCall(CaseGetReal(c, HL ".relaxation_time_ms", &hl->t_relax));
-  PetscCall(CaseGetReal(c, HL ".activation_margin_K", &hl->margin));
-  PetscCall(CaseGetReal(c, HL ".binder_latent_heat_kJ_per_kg", &hl->L_fus));
-  PetscCall(CaseGetReal(c, HL ".compaction_resistance_N_per_mm", &hl->gamma_c));
-  PetscCall(CaseGetReal(c, HL ".minimum_porosity", &hl->eps_min));
-  PetscCall(CaseGetReal(c, HL ".layer_conductivity_W_per_mK", &hl->k_fixed));
-  PetscCall(CaseGetReal(c, HL ".roll_face_width_mm", &hl->face));
-  PetscCall(CaseGetReal(c, HL ".roll_emissivity", &hl->emissivity));
-  PetscCall(CaseGetReal(c, HL ".roll_convection_W_per_m2K", &hl->h_conv));
-  {
-    static const char *const kinds[] = {"electric", "thermal", NULL};
-    PetscInt                 which;
-    PetscCall(CaseGetChoice(c, HL ".roll_heating", kinds, &which));
-    hl->heating_kind = which == 0 ? ENERGY_ELECTRIC : ENERGY_THERMAL;
-  }
-  PetscCall(CaseGetReal(c, HL ".heater_efficiency", &hl->eta_heat));
-  PetscCall(CaseGetReal(c, HL ".drive_efficiency", &hl->eta_drive));
-  PetscCall(CaseGetInt(c, HL ".foil_cells", &hl->nf));
-  PetscCall(CaseGetInt(c, HL ".layer_cells", &hl->nl));
   PetscFunctionReturn(0);
 }
 

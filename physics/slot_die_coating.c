@@ -12,102 +12,6 @@
 
 #define SD "slot_die_coating"
 
-const CaseKeySpec SlotDieCoatingKeys[] = {
-    {SD ".solids_mass_fraction", CASE_REAL, "-", 0.2, 0.9, PETSC_TRUE, 0, NULL,
-     "coatable electrode slurries carry 40-80 wt% solids (NMP cathodes 65-75, aqueous anodes 45-55); outside "
-     "20-90 % it is a suspension that settles or a paste",
-     "solids mass fraction of the slurry"},
-    {SD ".rheology", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "newtonian", "\"newtonian\", \"power_law\" or \"carreau\"",
-     "slurry flow law: newtonian (viscosity_mPas), power_law (viscosity_mPas at the shear rate 1/relaxation_time_s, "
-     "flow_index) or carreau (zero/infinite_shear_viscosity_mPas, relaxation_time_s, flow_index); all + "
-     "yield_stress_Pa"},
-    {SD ".viscosity_mPas", CASE_REAL, "mPas", 10.0, 1.0e5, PETSC_FALSE, 0, NULL,
-     "electrode slurries are 0.1-20 Pa s at coating shear rates; below 10 mPa s they are no slurry",
-     "newtonian: the viscosity; power_law: the viscosity at the shear rate 1/relaxation_time_s"},
-    {SD ".flow_index", CASE_REAL, "-", 0.1, 1.0, PETSC_FALSE, 1.0, NULL,
-     "electrode slurries shear-thin (n about 0.2-0.8); n = 1 is Newtonian, n > 1 (shear thickening) is not modelled",
-     "power-law index n of power_law and carreau (required for them)"},
-    {SD ".relaxation_time_s", CASE_REAL, "s", 1.0e-6, 1.0e3, PETSC_FALSE, 0, NULL,
-     "the onset of shear thinning of suspensions lies between about 1e-3 and 1e3 1/s",
-     "carreau: time constant lambda (thinning sets in at 1/lambda); power_law: 1/lambda is the shear rate of "
-     "viscosity_mPas"},
-    {SD ".zero_shear_viscosity_mPas", CASE_REAL, "mPas", 10.0, 1.0e8, PETSC_FALSE, 0, NULL,
-     "slurries at rest are 0.1 to 1e5 Pa s (pastes); below 10 mPa s they are no slurry",
-     "carreau: viscosity at vanishing shear rate eta0 (required for carreau)"},
-    {SD ".infinite_shear_viscosity_mPas", CASE_REAL, "mPas", 0.0, 1.0e5, PETSC_FALSE, 0.0, NULL,
-     "the high-shear plateau lies between the solvent viscosity and the zero-shear viscosity",
-     "carreau: viscosity plateau at high shear rate eta_inf (below zero_shear_viscosity_mPas)"},
-    {SD ".yield_stress_Pa", CASE_REAL, "Pa", 0.0, 1000.0, PETSC_FALSE, 0.0, NULL,
-     "electrode slurries have yield stresses from 0 to some 10-100 Pa; above 1 kPa they are pastes",
-     "yield stress added to the flow law (Bingham, Herschel-Bulkley, Carreau + yield); it stops levelling"},
-    {SD ".levelling_viscosity_mPas", CASE_REAL, "mPas", 10.0, 1.0e8, PETSC_FALSE, 0, NULL,
-     "shear-thinning slurries are up to 1000x more viscous at the tiny shear rates of levelling",
-     "viscosity for capillary levelling (default: the zero-shear viscosity; required for power_law, which has none)"},
-    {SD ".surface_tension_mN_per_m", CASE_REAL, "mN_per_m", 15.0, 80.0, PETSC_FALSE, 0, NULL,
-     "liquids at room temperature lie between about 15 (fluorocarbons) and 73 mN/m (water)",
-     "slurry surface tension (default: that of the solvent in materials.cfg)"},
-    {SD ".coating_gap_um", CASE_REAL, "um", 20.0, 2000.0, PETSC_TRUE, 0, NULL,
-     "die lips run 20 um to 2 mm from the foil; the gap must be of the order of the wet film",
-     "gap between the die lips and the foil"},
-    {SD ".slot_gap_um", CASE_REAL, "um", 50.0, 3000.0, PETSC_FALSE, 500.0, NULL,
-     "slot (shim) gaps of coating dies are 0.05-3 mm", "gap of the feed slot inside the die"},
-    {SD ".slot_length_mm", CASE_REAL, "mm", 5.0, 300.0, PETSC_FALSE, 50.0, NULL,
-     "land length from the manifold to the lip exit, a few mm to a few cm in coat-hanger and T dies",
-     "length of the slot (land) between manifold and lip exit"},
-    {SD ".downstream_lip_length_mm", CASE_REAL, "mm", 0.05, 20.0, PETSC_FALSE, 1.0, NULL,
-     "die lips are 0.1-5 mm long in the direction of web travel", "length of the downstream die lip"},
-    {SD ".manifold_diameter_mm", CASE_REAL, "mm", 3.0, 200.0, PETSC_FALSE, 25.0, NULL,
-     "manifold bores of coating dies are a few mm to several cm", "diameter of the centre-fed distribution manifold"},
-    {SD ".slot_gap_bowing_percent", CASE_REAL, "percent", 0.0, 20.0, PETSC_FALSE, 0.5, NULL,
-     "die halves deflect under the internal pressure: fractions of a percent to a few percent of the slot gap",
-     "opening of the slot gap at mid-width relative to the ends at bowing_reference_pressure_MPa (it scales with the "
-     "die pressure; flow goes as gap^3 for a Newtonian slurry)"},
-    {SD ".bowing_reference_pressure_MPa", CASE_REAL, "MPa", 0.01, 10.0, PETSC_FALSE, 0.25, NULL,
-     "coating dies are rated for internal pressures of about 0.1 to 10 MPa",
-     "die pressure at which the slot opens by slot_gap_bowing_percent (die compliance)"},
-    {SD ".pump_efficiency", CASE_REAL, "-", 0.05, 1.0, PETSC_FALSE, 0.5, NULL,
-     "wire-to-fluid efficiency of small gear or progressive-cavity pumps with their drives, 0.05-1",
-     "electric-to-hydraulic efficiency of the slurry pump"},
-    {SD ".edge_bead_height_percent", CASE_REAL, "percent", -50.0, 100.0, PETSC_FALSE, 8.0, NULL,
-     "heavy edges are several % to a few 10 % above the mid-web film; negative values give thin edges",
-     "peak height of the edge bead over the film at the edge"},
-    {SD ".edge_bead_width_mm", CASE_REAL, "mm", 0.1, 50.0, PETSC_FALSE, 4.0, NULL,
-     "edge beads are a few mm wide (of the order of the capillary length and the lip geometry)",
-     "width over which the edge bead decays to the film"},
-    {SD ".edge_trim_mm", CASE_REAL, "mm", 0.0, 500.0, PETSC_FALSE, 10.0, NULL,
-     "coated edges trimmed off in slitting are 0 to a few cm per side",
-     "width cut off each edge for the trimmed cross-web CV (less than half the coated width)"},
-    {SD ".dryer_entry_distance_m", CASE_REAL, "m", 0.0, 20.0, PETSC_FALSE, 1.0, NULL,
-     "the free span from the die to the dryer entry is 0.2-5 m on coating lines",
-     "web path from the die to the dryer entry (levelling time = distance / line speed)"},
-    {SD ".high_ca_max_gap_ratio", CASE_REAL, "-", 1.2, 10.0, PETSC_FALSE, 3.0, NULL,
-     "at high capillary number the largest coating-gap/wet-thickness ratio tends to about 3 (UNCONFIRMED)",
-     "largest gap/wet-thickness ratio at high Ca (low-flow limit of the coating window)"},
-    {SD ".upstream_lip_length_mm", CASE_REAL, "mm", 0.05, 20.0, PETSC_FALSE, 1.0, NULL,
-     "die lips are 0.1-5 mm long in the direction of web travel",
-     "length of the upstream die lip (the upstream meniscus must stay under it)"},
-    {SD ".bead_vacuum_kPa", CASE_REAL, "kPa", 0.0, 5.0, PETSC_FALSE, 0.0, NULL,
-     "vacuum boxes pull 0-5 kPa below ambient under the upstream lip; more lifts the web off the backing roll",
-     "vacuum applied upstream of the coating bead (0: none)"},
-    {SD ".air_entrainment_capillary_number", CASE_REAL, "-", 0.1, 10.0, PETSC_FALSE, 1.0, NULL,
-     "wetting lines entrain air at capillary numbers 0.2-1.3 (Burley & Jolly 1984; Gutoff & Kendrick 1982)",
-     "capillary number at which the web entrains air under the upstream meniscus (maximum speed)"},
-    {SD ".wetting_shear_length_um", CASE_REAL, "um", 0.01, 1000.0, PETSC_FALSE, 1.0, NULL,
-     "the viscous bending of a moving meniscus happens between about 10 nm and 1 mm from the wetting line",
-     "length l that sets the shear rate U/l at which a shear-thinning slurry wets the web (no effect if Newtonian)"},
-    {SD ".mixing_energy_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0.0, 3600.0, PETSC_FALSE, 119.0, NULL,
-     "slurry mixing takes about 0.01-0.1 kWh (36-360 kJ) per kg; 1 kWh/kg (3600 kJ/kg) is far beyond any mixer",
-     "electricity of slurry mixing per kg of mixing_energy_basis (default 119 kJ/kg = 0.033 kWh/kg: 0.12 kWh per kWh "
-     "of cell, Degen & Schuette 2022 via data_wet_calender_plant.md section 5, over the 3.6 kg of slurry per kWh of "
-     "the shipped cathode + anode; DERIVED)"},
-    {SD ".mixing_energy_basis", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "slurry", "\"slurry\" or \"solids\"",
-     "what mixing_energy_kJ_per_kg is per: kg of slurry or kg of solids"},
-    {SD ".levelling_cells", CASE_INT, "-", 0, 200000, PETSC_FALSE, 0, NULL,
-     "the levelling grid must resolve the edge bead; more than 2e5 cells gives nothing new",
-     "cells of the levelling grid (0: automatic, >= 10 per edge-bead width, a multiple of the web cells)"},
-};
-const PetscInt SlotDieCoatingNumKeys = sizeof(SlotDieCoatingKeys) / sizeof(SlotDieCoatingKeys[0]);
-
 /* die pressures beyond which the die model is questioned (warning) or impossible (input error); UNCONFIRMED
  * engineering limits of coating dies and slurry pumps (docs/slot_die.md section 4) */
 #define DIE_PRESSURE_WARN     1.0e6
@@ -121,8 +25,8 @@ typedef struct {
   /* case (SI) */
   PetscReal      w_s, mu_level, sigma_key, gap, slot_gap, slot_length, lip_length, manifold_d, bowing_ref, bowing_p_ref;
   PetscReal      pump_eff, bead_height, bead_width, distance, ratio_high_ca, upstream_lip, vacuum, trim, ca_ae, wet_len;
-  PetscReal      mix_energy;
-  PetscInt       levelling_cells, rheology_type;
+  PetscReal      mix_energy, visc, flow_index, relax_time, eta0, eta_inf, tau_y; /* rheology keys, by law */
+  PetscInt       levelling_cells, rheology_type, mixing_basis;
   PetscBool      has_mu_level, mix_per_solids;
   SlurryRheology rheology;
   /* set up */
@@ -139,8 +43,126 @@ typedef struct {
   PetscBool        ran, die_warning;
 } SlotDie;
 
-/* the rheology keys that belong to each law (others must be absent) */
-static PetscErrorCode ReadRheology(SlotDie *sd, EprocCase c)
+static const char *const MixingBases[] = {"slurry", "solids", NULL};
+
+const CaseKeySpec SlotDieCoatingKeys[] = {
+    {SD ".solids_mass_fraction", CASE_REAL, "-", 0.2, 0.9, PETSC_TRUE, 0, NULL,
+     "coatable electrode slurries carry 40-80 wt% solids (NMP cathodes 65-75, aqueous anodes 45-55); outside "
+     "20-90 % it is a suspension that settles or a paste",
+     "solids mass fraction of the slurry", CASE_FIELD(SlotDie, w_s)},
+    {SD ".rheology", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "newtonian", NULL,
+     "slurry flow law: newtonian (viscosity_mPas), power_law (viscosity_mPas at the shear rate 1/relaxation_time_s, "
+     "flow_index) or carreau (zero/infinite_shear_viscosity_mPas, relaxation_time_s, flow_index); all + "
+     "yield_stress_Pa",
+     CASE_FIELD(SlotDie, rheology_type), SlurryRheologyTypes},
+    {SD ".viscosity_mPas", CASE_REAL, "mPas", 10.0, 1.0e5, PETSC_FALSE, 0, NULL,
+     "electrode slurries are 0.1-20 Pa s at coating shear rates; below 10 mPa s they are no slurry",
+     "newtonian: the viscosity; power_law: the viscosity at the shear rate 1/relaxation_time_s",
+     CASE_FIELD(SlotDie, visc)},
+    {SD ".flow_index", CASE_REAL, "-", 0.1, 1.0, PETSC_FALSE, 1.0, NULL,
+     "electrode slurries shear-thin (n about 0.2-0.8); n = 1 is Newtonian, n > 1 (shear thickening) is not modelled",
+     "power-law index n of power_law and carreau (required for them)", CASE_FIELD(SlotDie, flow_index)},
+    {SD ".relaxation_time_s", CASE_REAL, "s", 1.0e-6, 1.0e3, PETSC_FALSE, 0, NULL,
+     "the onset of shear thinning of suspensions lies between about 1e-3 and 1e3 1/s",
+     "carreau: time constant lambda (thinning sets in at 1/lambda); power_law: 1/lambda is the shear rate of "
+     "viscosity_mPas",
+     CASE_FIELD(SlotDie, relax_time)},
+    {SD ".zero_shear_viscosity_mPas", CASE_REAL, "mPas", 10.0, 1.0e8, PETSC_FALSE, 0, NULL,
+     "slurries at rest are 0.1 to 1e5 Pa s (pastes); below 10 mPa s they are no slurry",
+     "carreau: viscosity at vanishing shear rate eta0 (required for carreau)", CASE_FIELD(SlotDie, eta0)},
+    {SD ".infinite_shear_viscosity_mPas", CASE_REAL, "mPas", 0.0, 1.0e5, PETSC_FALSE, 0.0, NULL,
+     "the high-shear plateau lies between the solvent viscosity and the zero-shear viscosity",
+     "carreau: viscosity plateau at high shear rate eta_inf (below zero_shear_viscosity_mPas)",
+     CASE_FIELD(SlotDie, eta_inf)},
+    {SD ".yield_stress_Pa", CASE_REAL, "Pa", 0.0, 1000.0, PETSC_FALSE, 0.0, NULL,
+     "electrode slurries have yield stresses from 0 to some 10-100 Pa; above 1 kPa they are pastes",
+     "yield stress added to the flow law (Bingham, Herschel-Bulkley, Carreau + yield); it stops levelling",
+     CASE_FIELD(SlotDie, tau_y)},
+    {SD ".levelling_viscosity_mPas", CASE_REAL, "mPas", 10.0, 1.0e8, PETSC_FALSE, 0, NULL,
+     "shear-thinning slurries are up to 1000x more viscous at the tiny shear rates of levelling",
+     "viscosity for capillary levelling (default: the zero-shear viscosity; required for power_law, which has none)",
+     CASE_FIELD(SlotDie, mu_level)},
+    {SD ".surface_tension_mN_per_m", CASE_REAL, "mN_per_m", 15.0, 80.0, PETSC_FALSE, 0, NULL,
+     "liquids at room temperature lie between about 15 (fluorocarbons) and 73 mN/m (water)",
+     "slurry surface tension (default: that of the solvent in materials.cfg)", CASE_FIELD(SlotDie, sigma_key)},
+    {SD ".coating_gap_um", CASE_REAL, "um", 20.0, 2000.0, PETSC_TRUE, 0, NULL,
+     "die lips run 20 um to 2 mm from the foil; the gap must be of the order of the wet film",
+     "gap between the die lips and the foil", CASE_FIELD(SlotDie, gap)},
+    {SD ".slot_gap_um", CASE_REAL, "um", 50.0, 3000.0, PETSC_FALSE, 500.0, NULL,
+     "slot (shim) gaps of coating dies are 0.05-3 mm", "gap of the feed slot inside the die",
+     CASE_FIELD(SlotDie, slot_gap)},
+    {SD ".slot_length_mm", CASE_REAL, "mm", 5.0, 300.0, PETSC_FALSE, 50.0, NULL,
+     "land length from the manifold to the lip exit, a few mm to a few cm in coat-hanger and T dies",
+     "length of the slot (land) between manifold and lip exit", CASE_FIELD(SlotDie, slot_length)},
+    {SD ".downstream_lip_length_mm", CASE_REAL, "mm", 0.05, 20.0, PETSC_FALSE, 1.0, NULL,
+     "die lips are 0.1-5 mm long in the direction of web travel", "length of the downstream die lip",
+     CASE_FIELD(SlotDie, lip_length)},
+    {SD ".manifold_diameter_mm", CASE_REAL, "mm", 3.0, 200.0, PETSC_FALSE, 25.0, NULL,
+     "manifold bores of coating dies are a few mm to several cm", "diameter of the centre-fed distribution manifold",
+     CASE_FIELD(SlotDie, manifold_d)},
+    {SD ".slot_gap_bowing_percent", CASE_REAL, "percent", 0.0, 20.0, PETSC_FALSE, 0.5, NULL,
+     "die halves deflect under the internal pressure: fractions of a percent to a few percent of the slot gap",
+     "opening of the slot gap at mid-width relative to the ends at bowing_reference_pressure_MPa (it scales with the "
+     "die pressure; flow goes as gap^3 for a Newtonian slurry)",
+     CASE_FIELD(SlotDie, bowing_ref)},
+    {SD ".bowing_reference_pressure_MPa", CASE_REAL, "MPa", 0.01, 10.0, PETSC_FALSE, 0.25, NULL,
+     "coating dies are rated for internal pressures of about 0.1 to 10 MPa",
+     "die pressure at which the slot opens by slot_gap_bowing_percent (die compliance)",
+     CASE_FIELD(SlotDie, bowing_p_ref)},
+    {SD ".pump_efficiency", CASE_REAL, "-", 0.05, 1.0, PETSC_FALSE, 0.5, NULL,
+     "wire-to-fluid efficiency of small gear or progressive-cavity pumps with their drives, 0.05-1",
+     "electric-to-hydraulic efficiency of the slurry pump", CASE_FIELD(SlotDie, pump_eff)},
+    {SD ".edge_bead_height_percent", CASE_REAL, "percent", -50.0, 100.0, PETSC_FALSE, 8.0, NULL,
+     "heavy edges are several % to a few 10 % above the mid-web film; negative values give thin edges",
+     "peak height of the edge bead over the film at the edge", CASE_FIELD(SlotDie, bead_height)},
+    {SD ".edge_bead_width_mm", CASE_REAL, "mm", 0.1, 50.0, PETSC_FALSE, 4.0, NULL,
+     "edge beads are a few mm wide (of the order of the capillary length and the lip geometry)",
+     "width over which the edge bead decays to the film", CASE_FIELD(SlotDie, bead_width)},
+    {SD ".edge_trim_mm", CASE_REAL, "mm", 0.0, 500.0, PETSC_FALSE, 10.0, NULL,
+     "coated edges trimmed off in slitting are 0 to a few cm per side",
+     "width cut off each edge for the trimmed cross-web CV (less than half the coated width)",
+     CASE_FIELD(SlotDie, trim)},
+    {SD ".dryer_entry_distance_m", CASE_REAL, "m", 0.0, 20.0, PETSC_FALSE, 1.0, NULL,
+     "the free span from the die to the dryer entry is 0.2-5 m on coating lines",
+     "web path from the die to the dryer entry (levelling time = distance / line speed)",
+     CASE_FIELD(SlotDie, distance)},
+    {SD ".high_ca_max_gap_ratio", CASE_REAL, "-", 1.2, 10.0, PETSC_FALSE, 3.0, NULL,
+     "at high capillary number the largest coating-gap/wet-thickness ratio tends to about 3 (UNCONFIRMED)",
+     "largest gap/wet-thickness ratio at high Ca (low-flow limit of the coating window)",
+     CASE_FIELD(SlotDie, ratio_high_ca)},
+    {SD ".upstream_lip_length_mm", CASE_REAL, "mm", 0.05, 20.0, PETSC_FALSE, 1.0, NULL,
+     "die lips are 0.1-5 mm long in the direction of web travel",
+     "length of the upstream die lip (the upstream meniscus must stay under it)", CASE_FIELD(SlotDie, upstream_lip)},
+    {SD ".bead_vacuum_kPa", CASE_REAL, "kPa", 0.0, 5.0, PETSC_FALSE, 0.0, NULL,
+     "vacuum boxes pull 0-5 kPa below ambient under the upstream lip; more lifts the web off the backing roll",
+     "vacuum applied upstream of the coating bead (0: none)", CASE_FIELD(SlotDie, vacuum)},
+    {SD ".air_entrainment_capillary_number", CASE_REAL, "-", 0.1, 10.0, PETSC_FALSE, 1.0, NULL,
+     "wetting lines entrain air at capillary numbers 0.2-1.3 (Burley & Jolly 1984; Gutoff & Kendrick 1982)",
+     "capillary number at which the web entrains air under the upstream meniscus (maximum speed)",
+     CASE_FIELD(SlotDie, ca_ae)},
+    {SD ".wetting_shear_length_um", CASE_REAL, "um", 0.01, 1000.0, PETSC_FALSE, 1.0, NULL,
+     "the viscous bending of a moving meniscus happens between about 10 nm and 1 mm from the wetting line",
+     "length l that sets the shear rate U/l at which a shear-thinning slurry wets the web (no effect if Newtonian)",
+     CASE_FIELD(SlotDie, wet_len)},
+    {SD ".mixing_energy_kJ_per_kg", CASE_REAL, "kJ_per_kg", 0.0, 3600.0, PETSC_FALSE, 119.0, NULL,
+     "slurry mixing takes about 0.01-0.1 kWh (36-360 kJ) per kg; 1 kWh/kg (3600 kJ/kg) is far beyond any mixer",
+     "electricity of slurry mixing per kg of mixing_energy_basis (default 119 kJ/kg = 0.033 kWh/kg: 0.12 kWh per kWh "
+     "of cell, Degen & Schuette 2022 via data_wet_calender_plant.md section 5, over the 3.6 kg of slurry per kWh of "
+     "the shipped cathode + anode; DERIVED)",
+     CASE_FIELD(SlotDie, mix_energy)},
+    {SD ".mixing_energy_basis", CASE_STRING, "-", 0, 0, PETSC_FALSE, 0, "slurry", NULL,
+     "what mixing_energy_kJ_per_kg is per: kg of slurry or kg of solids", CASE_FIELD(SlotDie, mixing_basis),
+     MixingBases},
+    {SD ".levelling_cells", CASE_INT, "-", 0, 200000, PETSC_FALSE, 0, NULL,
+     "the levelling grid must resolve the edge bead; more than 2e5 cells gives nothing new",
+     "cells of the levelling grid (0: automatic, >= 10 per edge-bead width, a multiple of the web cells)",
+     CASE_FIELD(SlotDie, levelling_cells)},
+};
+const PetscInt SlotDieCoatingNumKeys = sizeof(SlotDieCoatingKeys) / sizeof(SlotDieCoatingKeys[0]);
+
+/* the rheology keys that belong to each law (others must be absent); their values are in sd already
+ * (CaseReadSection), only their presence is checked here */
+static PetscErrorCode CheckRheology(SlotDie *sd, EprocCase c)
 {
   static const char *const keys[4] = {SD ".viscosity_mPas", SD ".flow_index", SD ".relaxation_time_s",
                                       SD ".zero_shear_viscosity_mPas"};
@@ -150,10 +172,8 @@ static PetscErrorCode ReadRheology(SlotDie *sd, EprocCase c)
       {PETSC_TRUE, PETSC_TRUE, PETSC_TRUE, PETSC_FALSE},   /* power_law */
       {PETSC_FALSE, PETSC_TRUE, PETSC_TRUE, PETSC_TRUE},   /* carreau */
   };
-  PetscReal v[4] = {0, 1, 0, 0}, eta_inf, tau_y;
   PetscBool has;
   PetscFunctionBeginUser;
-  PetscCall(CaseGetChoice(c, SD ".rheology", SlurryRheologyTypes, &sd->rheology_type));
   for (PetscInt i = 0; i < 4; i++) {
     PetscCall(CaseHas(c, keys[i], &has));
     if (needs[sd->rheology_type][i] && !has)
@@ -161,37 +181,32 @@ static PetscErrorCode ReadRheology(SlotDie *sd, EprocCase c)
     if (!needs[sd->rheology_type][i] && has)
       PetscCall(
           CaseInputError(c, keys[i], "does not apply to rheology \"%s\"", SlurryRheologyTypes[sd->rheology_type]));
-    if (has) PetscCall(CaseGetReal(c, keys[i], &v[i]));
   }
   PetscCall(CaseHas(c, SD ".infinite_shear_viscosity_mPas", &has));
   if (has && sd->rheology_type != SLURRY_CARREAU)
     PetscCall(CaseInputError(c, SD ".infinite_shear_viscosity_mPas", "does not apply to rheology \"%s\"",
                              SlurryRheologyTypes[sd->rheology_type]));
-  PetscCall(CaseGetReal(c, SD ".infinite_shear_viscosity_mPas", &eta_inf));
-  PetscCall(CaseGetReal(c, SD ".yield_stress_Pa", &tau_y));
   switch (sd->rheology_type) {
   case SLURRY_NEWTONIAN:
-    sd->rheology = SlurryNewtonian(v[0], tau_y);
+    sd->rheology = SlurryNewtonian(sd->visc, sd->tau_y);
     break;
   case SLURRY_POWER_LAW:
-    sd->rheology = SlurryPowerLaw(v[0], v[2], v[1], tau_y);
+    sd->rheology = SlurryPowerLaw(sd->visc, sd->relax_time, sd->flow_index, sd->tau_y);
     break;
   default:
-    if (eta_inf >= v[3])
+    if (sd->eta_inf >= sd->eta0)
       PetscCall(CaseInputError(c, SD ".infinite_shear_viscosity_mPas",
                                "= %g mPa s must be below zero_shear_viscosity_mPas = %g mPa s",
-                               (double) (eta_inf * 1e3), (double) (v[3] * 1e3)));
-    sd->rheology = SlurryCarreau(v[3], eta_inf, v[2], v[1], tau_y);
+                               (double) (sd->eta_inf * 1e3), (double) (sd->eta0 * 1e3)));
+    sd->rheology = SlurryCarreau(sd->eta0, sd->eta_inf, sd->relax_time, sd->flow_index, sd->tau_y);
   }
   /* levelling: the zero-shear viscosity, which a power law does not have */
   PetscCall(CaseHas(c, SD ".levelling_viscosity_mPas", &sd->has_mu_level));
-  if (sd->has_mu_level)
-    PetscCall(CaseGetReal(c, SD ".levelling_viscosity_mPas", &sd->mu_level));
-  else if (sd->rheology_type == SLURRY_POWER_LAW)
+  if (sd->has_mu_level) PetscFunctionReturn(0);
+  if (sd->rheology_type == SLURRY_POWER_LAW)
     PetscCall(CaseInputError(c, SD ".levelling_viscosity_mPas",
                              "is required for rheology \"power_law\" (it has no zero-shear viscosity)"));
-  else
-    sd->mu_level = sd->rheology_type == SLURRY_CARREAU ? sd->rheology.eta0 : sd->rheology.K;
+  sd->mu_level = sd->rheology_type == SLURRY_CARREAU ? sd->rheology.eta0 : sd->rheology.K;
   PetscFunctionReturn(0);
 }
 
@@ -236,9 +251,7 @@ static PetscErrorCode SetFromCase_SlotDie(Stage st, EprocCase c, Materials m)
 {
   SlotDie    *sd = (SlotDie *) st->data;
   const char *solvent;
-  PetscBool   has;
   PetscReal   width;
-  PetscInt    basis;
   Web         w;
   PetscFunctionBeginUser;
   PetscCall(CaseGetString(c, "electrode.solvent", &solvent));
@@ -246,35 +259,10 @@ static PetscErrorCode SetFromCase_SlotDie(Stage st, EprocCase c, Materials m)
     PetscCall(
         CaseInputError(c, "electrode.solvent",
                        "slot_die_coating coats a slurry: name its solvent (e.g. \"NMP\", \"water\"), not \"none\""));
-  PetscCall(CaseGetReal(c, SD ".solids_mass_fraction", &sd->w_s));
-  PetscCall(ReadRheology(sd, c));
-  PetscCall(CaseHas(c, SD ".surface_tension_mN_per_m", &has));
-  sd->sigma_key = 0.0;
-  if (has) PetscCall(CaseGetReal(c, SD ".surface_tension_mN_per_m", &sd->sigma_key));
-  PetscCall(CaseGetReal(c, SD ".coating_gap_um", &sd->gap));
-  PetscCall(CaseGetReal(c, SD ".slot_gap_um", &sd->slot_gap));
-  PetscCall(CaseGetReal(c, SD ".slot_length_mm", &sd->slot_length));
-  PetscCall(CaseGetReal(c, SD ".downstream_lip_length_mm", &sd->lip_length));
-  PetscCall(CaseGetReal(c, SD ".manifold_diameter_mm", &sd->manifold_d));
-  PetscCall(CaseGetReal(c, SD ".slot_gap_bowing_percent", &sd->bowing_ref));
-  PetscCall(CaseGetReal(c, SD ".bowing_reference_pressure_MPa", &sd->bowing_p_ref));
-  PetscCall(CaseGetReal(c, SD ".pump_efficiency", &sd->pump_eff));
-  PetscCall(CaseGetReal(c, SD ".edge_bead_height_percent", &sd->bead_height));
-  PetscCall(CaseGetReal(c, SD ".edge_bead_width_mm", &sd->bead_width));
-  PetscCall(CaseGetReal(c, SD ".edge_trim_mm", &sd->trim));
-  PetscCall(CaseGetReal(c, SD ".dryer_entry_distance_m", &sd->distance));
-  PetscCall(CaseGetReal(c, SD ".high_ca_max_gap_ratio", &sd->ratio_high_ca));
-  PetscCall(CaseGetReal(c, SD ".upstream_lip_length_mm", &sd->upstream_lip));
-  PetscCall(CaseGetReal(c, SD ".bead_vacuum_kPa", &sd->vacuum));
-  PetscCall(CaseGetReal(c, SD ".air_entrainment_capillary_number", &sd->ca_ae));
-  PetscCall(CaseGetReal(c, SD ".wetting_shear_length_um", &sd->wet_len));
-  PetscCall(CaseGetReal(c, SD ".mixing_energy_kJ_per_kg", &sd->mix_energy));
-  {
-    static const char *const bases[] = {"slurry", "solids", NULL};
-    PetscCall(CaseGetChoice(c, SD ".mixing_energy_basis", bases, &basis));
-    sd->mix_per_solids = (PetscBool) (basis == 1);
-  }
-  PetscCall(CaseGetInt(c, SD ".levelling_cells", &sd->levelling_cells));
+  /* every key of the section, in SI, into sd (0 for an absent surface tension: the solvent's) */
+  PetscCall(CaseReadSection(c, SlotDieCoatingKeys, SlotDieCoatingNumKeys, sd));
+  sd->mix_per_solids = (PetscBool) (sd->mixing_basis == 1);
+  PetscCall(CheckRheology(sd, c));
   PetscCall(CaseGetReal(c, "process.coating_width_mm", &width));
   if (2.0 * sd->trim >= width)
     PetscCall(CaseInputError(c, SD ".edge_trim_mm", "= %g mm per side leaves nothing of the %g mm coated width",

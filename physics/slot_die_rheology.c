@@ -52,33 +52,40 @@ PetscReal SlurryViscosity(const SlurryRheology *r, PetscReal g)
 
 PetscReal SlurryShearRate(const SlurryRheology *r, PetscReal s)
 {
-  PetscReal t = s - r->tau_y, lo, hi, g;
+  PetscReal t = s - r->tau_y, lo, hi, u, lnt, m = 0.5 * (r->n - 1.0);
   if (t <= 0) return 0.0;
   if (r->type != SLURRY_CARREAU) return PetscPowReal(t / r->K, 1.0 / r->n);
-  /* Carreau: g eta(g) = t, increasing in g. t/eta0 is a lower bound (eta <= eta0); the power-law asymptote
-   * (eta0 - eta_inf) lambda^(n-1) g^n = t is a better one when the stress there is below t; upper bound by doubling;
-   * safeguarded Newton. */
-  lo = t / r->eta0;
+  /* Carreau: g eta(g) = t, increasing in g. Newton on F(u) = ln tau_v(e^u) - ln t in u = ln g, where the
+   * stress is close to a power law (slope 1 at low rates, n beyond the corner 1/lambda, 1 again with eta_inf):
+   * two to four steps. Bracket [lo, hi] in u kept for a bisection fall-back. t/eta0 is a lower bound
+   * (eta <= eta0), t/eta_inf an upper bound when eta_inf > 0; the power-law asymptote is a lower bound too. */
+  lnt = PetscLogReal(t);
+  lo  = PetscLogReal(t / r->eta0);
+  u   = lo;
   if (r->n < 1.0) {
-    PetscReal gp = PetscPowReal(t / ((r->eta0 - r->eta_inf) * PetscPowReal(r->lambda, r->n - 1.0)), 1.0 / r->n);
-    if (gp > lo && ViscousStress(r, gp) < t) lo = gp;
+    PetscReal up = (lnt - PetscLogReal(r->eta0 - r->eta_inf) - (r->n - 1.0) * PetscLogReal(r->lambda)) / r->n;
+    /* the asymptote (eta0 - eta_inf)(lambda g)^n / lambda = t, a lower bound where the stress there is below t */
+    if (up > u && ViscousStress(r, PetscExpReal(up)) < t) u = up;
   }
-  hi = 2.0 * lo;
-  while (ViscousStress(r, hi) < t) hi *= 2.0;
-  g = hi;
+  lo = u;
+  hi = r->eta_inf > 0.0 ? PetscLogReal(t / r->eta_inf) : PETSC_MAX_REAL;
   for (PetscInt it = 0; it < 200; it++) {
-    PetscReal x = r->lambda * r->lambda * g * g, m = 0.5 * (r->n - 1.0), phi = ViscousStress(r, g) - t;
-    PetscReal dphi = r->eta_inf + (r->eta0 - r->eta_inf) * PetscPowReal(1.0 + x, m - 1.0) * (1.0 + r->n * x), gn;
-    if (phi > 0)
-      hi = g;
+    PetscReal g = PetscExpReal(u), x = r->lambda * r->lambda * g * g, p = PetscPowReal(1.0 + x, m - 1.0);
+    PetscReal tv  = g * (r->eta_inf + (r->eta0 - r->eta_inf) * p * (1.0 + x));
+    PetscReal dtv = r->eta_inf + (r->eta0 - r->eta_inf) * p * (1.0 + r->n * x); /* d tau_v / d g */
+    PetscReal F   = PetscLogReal(tv) - lnt, du, un;
+    if (F > 0)
+      hi = u;
     else
-      lo = g;
-    gn = g - phi / dphi;
-    if (!(gn > lo && gn < hi)) gn = PetscSqrtReal(lo * hi);
-    if (PetscAbsReal(gn - g) <= 4 * PETSC_MACHINE_EPSILON * g || hi - lo <= 4 * PETSC_MACHINE_EPSILON * hi) return gn;
-    g = gn;
+      lo = u;
+    if (F == 0.0) return g;
+    du = -F * tv / (g * dtv);
+    un = u + du;
+    if (!(un > lo && un < hi)) un = hi < PETSC_MAX_REAL ? 0.5 * (lo + hi) : lo + 1.0;
+    if (PetscAbsReal(un - u) <= 4 * PETSC_MACHINE_EPSILON) return PetscExpReal(un);
+    u = un;
   }
-  return g;
+  return PetscExpReal(u);
 }
 
 /* Gauss-Legendre integral of tau^k over [a, b] */

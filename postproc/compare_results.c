@@ -145,6 +145,14 @@ PetscErrorCode CompareGetQuantity(PetscInt q, const char **group, const char **n
   PetscFunctionReturn(0);
 }
 
+PetscErrorCode CompareGetStageMeasures(PetscInt *n, const char *const **names)
+{
+  PetscFunctionBeginUser;
+  *n     = NSTAGE_MEASURES;
+  *names = stage_measure_names;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode CompareCreate(Compare *cmp)
 {
   PetscFunctionBeginUser;

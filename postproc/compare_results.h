@@ -43,3 +43,5 @@ PETSC_EXTERN PetscErrorCode CompareGetQuantity(PetscInt q, const char **group, c
                                                const char **description);
 PETSC_EXTERN PetscErrorCode CompareGetNumRoutes(Compare cmp, PetscInt *n);
 PETSC_EXTERN PetscErrorCode CompareGetValue(Compare cmp, PetscInt route, const char *name, PetscReal *value);
+/* The measures of a stage (columns of /stages and of the stage rows), in order. */
+PETSC_EXTERN PetscErrorCode CompareGetStageMeasures(PetscInt *n, const char *const **names);

@@ -49,5 +49,7 @@ PETSC_EXTERN PetscErrorCode H5ReleaseFieldsReserve(PetscViewer v);
  * created exclusively under a unique name (rank 0; every rank gets the name), then the rename after fsync,
  * or the removal after an error. */
 PETSC_EXTERN PetscErrorCode H5CreateTemporary(MPI_Comm comm, const char *final_name, char *tmp, size_t len);
+/* mkstemp makes a file 0600: give it the mode a new file gets under the umask (0666 & ~umask) */
+PETSC_EXTERN void           FileSetUmaskMode(int fd);
 PETSC_EXTERN PetscErrorCode H5Commit(MPI_Comm comm, const char *tmp, const char *final_name);
 PETSC_EXTERN PetscErrorCode H5Discard(MPI_Comm comm, const char *tmp);

@@ -4,7 +4,15 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+void FileSetUmaskMode(int fd)
+{
+  mode_t mask = umask(0); /* read the umask: it can only be read by setting it */
+  umask(mask);
+  (void) fchmod(fd, 0666 & ~mask);
+}
 
 PetscErrorCode H5CreateTemporary(MPI_Comm comm, const char *final_name, char *tmp, size_t len)
 {
@@ -17,7 +25,10 @@ PetscErrorCode H5CreateTemporary(MPI_Comm comm, const char *final_name, char *tm
   if (!rank) {
     int fd = mkstemp(tmp); /* O_EXCL: never through a link */
     ok     = fd >= 0;
-    if (ok) close(fd);
+    if (ok) {
+      FileSetUmaskMode(fd); /* the mode of a file written directly, not mkstemp's 0600 */
+      close(fd);
+    }
   }
   PetscCallMPI(MPI_Bcast(&ok, 1, MPI_INT, 0, comm));
   PetscCallMPI(MPI_Bcast(tmp, (PetscMPIInt) len, MPI_CHAR, 0, comm));

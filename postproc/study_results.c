@@ -392,12 +392,7 @@ static PetscErrorCode WriteFileAtomic(const char *filename, const StudyFileLayou
   char           tmp[PETSC_MAX_PATH_LEN + 16];
   PetscErrorCode ierr;
   PetscFunctionBeginUser;
-  PetscCall(H5CreateTemporary(PETSC_COMM_SELF, filename, tmp, sizeof(tmp)));
-  {
-    mode_t mask = umask(0); /* mkstemp made it 0600: give it the mode a new file gets */
-    umask(mask);
-    (void) chmod(tmp, 0666 & ~mask);
-  }
+  PetscCall(H5CreateTemporary(PETSC_COMM_SELF, filename, tmp, sizeof(tmp))); /* the umask's mode */
   ierr = WriteFile(tmp, lay, rec, order, a, complete);
   if (!ierr) ierr = H5Commit(PETSC_COMM_SELF, tmp, filename);
   if (ierr) PetscCall(H5Discard(PETSC_COMM_SELF, tmp));
@@ -882,11 +877,7 @@ static PetscErrorCode WriteCSV(const char *name, const StudyFileLayout *lay, con
   snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", name);
   fd = mkstemp(tmp);
   PetscCheck(fd >= 0 && (fp = fdopen(fd, "w")), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "Cannot write %s", name);
-  {
-    mode_t mask = umask(0); /* mkstemp made it 0600: give it the mode a new file gets */
-    umask(mask);
-    (void) fchmod(fd, 0666 & ~mask);
-  }
+  FileSetUmaskMode(fd); /* mkstemp made it 0600 */
   fprintf(fp, "phase,batch,index");
   for (PetscInt i = 0; i < lay->np; i++) fprintf(fp, ",%s", lay->param_names[i]);
   for (PetscInt i = 0; i < lay->nout; i++) fprintf(fp, ",%s", lay->out_names[i]);

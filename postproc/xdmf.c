@@ -1,5 +1,6 @@
 /* XDMF description of a results file (see xdmf.h). */
 #include "xdmf.h"
+#include "h5io.h"
 #include <hdf5.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,6 +163,7 @@ PetscErrorCode XdmfWriteForResults(const char *h5_file, const char *xmf_file)
              PETSC_ERR_ARG_SIZ, "File name too long: %s", xmf_file);
   fd = mkstemp(tmp);
   PetscCheck(fd >= 0, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "Cannot create a temporary file beside %s", xmf_file);
+  FileSetUmaskMode(fd);
   fp = fdopen(fd, "w");
   PetscCheck(fp, PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "Cannot write %s", tmp);
   fprintf(fp, "<?xml version=\"1.0\" ?>\n<Xdmf Version=\"3.0\">\n  <Domain>\n");

@@ -47,6 +47,11 @@ PetscErrorCode CaseKeysRegister(const char *section, const CaseKeySpec specs[], 
       PetscCheck(lp > lu + 1 && !strcmp(specs[i].path + lp - lu, unit) && specs[i].path[lp - lu - 1] == '_',
                  PETSC_COMM_SELF, PETSC_ERR_PLIB, "Key %s must end in _%s", specs[i].path, unit);
     }
+    /* a choice list belongs to a string key and needs a destination for the position it gives */
+    PetscCheck(!specs[i].choices || (specs[i].type == CASE_STRING && specs[i].field), PETSC_COMM_SELF, PETSC_ERR_PLIB,
+               "Key %s: choices need a CASE_STRING key with a CASE_FIELD", specs[i].path);
+    PetscCheck(!specs[i].field || specs[i].type != CASE_STRING_ARRAY, PETSC_COMM_SELF, PETSC_ERR_PLIB,
+               "Key %s: string arrays are read by hand (no CASE_FIELD)", specs[i].path);
     if (schema_n == schema_alloc) {
       schema_alloc = schema_alloc ? 2 * schema_alloc : 256;
       PetscCall(PetscRealloc(sizeof(SchemaEntry) * schema_alloc, &schema));
@@ -62,6 +67,16 @@ PetscErrorCode CaseKeysGetCount(PetscInt *n)
 {
   PetscFunctionBeginUser;
   *n = schema_n;
+  PetscFunctionReturn(0);
+}
+
+PetscErrorCode CaseKeysGetEntry(PetscInt i, const char **section, const CaseKeySpec **spec)
+{
+  PetscFunctionBeginUser;
+  PetscCheck(i >= 0 && i < schema_n, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+             "Schema entry %" PetscInt_FMT " of %" PetscInt_FMT, i, schema_n);
+  if (section) *section = schema[i].section;
+  if (spec) *spec = schema[i].spec;
   PetscFunctionReturn(0);
 }
 
@@ -1213,11 +1228,25 @@ PetscErrorCode CaseGetChoice(EprocCase c, const char *path, const char *const ch
   PetscFunctionReturn(0);
 }
 
+/* A lookup by path (presence, list length, array item) must name a declared key, or a group or list some declared
+ * key lives in: an undeclared path is a programming error, as in Lookup(). */
+static PetscErrorCode CheckDeclared(EprocCase c, const char *path)
+{
+  char generic[CASE_PATH_LEN], schema_path[CASE_PATH_LEN];
+  PetscFunctionBeginUser;
+  PetscCall(PathToGeneric(path, generic, sizeof(generic)));
+  GenericToSchema(c, generic, schema_path, sizeof(schema_path));
+  PetscCheck(SchemaFind(schema_path) || SchemaHasPrefix(schema_path), c->comm, PETSC_ERR_PLIB,
+             "Key '%s' is not in the schema (register it in its CaseKeySpec table)", path);
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode CaseHas(EprocCase c, const char *stage_path, PetscBool *present)
 {
   char path[CASE_PATH_LEN];
   PetscFunctionBeginUser;
   ScopedPath(c, stage_path, path, sizeof(path));
+  PetscCall(CheckDeclared(c, path));
   *present = PathLookup(&c->cfg, path) ? PETSC_TRUE : PETSC_FALSE;
   PetscFunctionReturn(0);
 }
@@ -1228,6 +1257,7 @@ PetscErrorCode CaseGetListLength(EprocCase c, const char *stage_path, PetscInt *
   config_setting_t *s;
   PetscFunctionBeginUser;
   ScopedPath(c, stage_path, path, sizeof(path));
+  PetscCall(CheckDeclared(c, path));
   s  = PathLookup(&c->cfg, path);
   *n = s ? (PetscInt) config_setting_length(s) : 0;
   PetscFunctionReturn(0);
@@ -1239,6 +1269,7 @@ PetscErrorCode CaseGetStringArrayItem(EprocCase c, const char *stage_path, Petsc
   config_setting_t *s;
   PetscFunctionBeginUser;
   ScopedPath(c, stage_path, path, sizeof(path));
+  PetscCall(CheckDeclared(c, path));
   s = PathLookup(&c->cfg, path);
   PetscCheck(s && i >= 0 && i < config_setting_length(s), c->comm, PETSC_ERR_ARG_OUTOFRANGE,
              "No item %" PetscInt_FMT " in %s", i, path);
@@ -1297,7 +1328,14 @@ PetscErrorCode CaseKeysPrintReference(FILE *fp)
       snprintf(def, sizeof(def), "\"%s\"", k->default_string ? k->default_string : "");
     if (k->type == CASE_REAL || k->type == CASE_INT)
       snprintf(range, sizeof(range), "%g to %g", k->min, k->max);
-    else
+    else if (k->choices) { /* "a", "b" or "c" */
+      range[0] = 0;
+      for (PetscInt j = 0; k->choices[j]; j++) {
+        AppendText(range, sizeof(range), j == 0 ? "\"" : k->choices[j + 1] ? ", \"" : " or \"");
+        AppendText(range, sizeof(range), k->choices[j]);
+        AppendText(range, sizeof(range), "\"");
+      }
+    } else
       snprintf(range, sizeof(range), "%s", k->why ? k->why : "");
     fprintf(fp, "| `%s` | %s | %s | %s | %s | %s |\n", k->path,
             k->type == CASE_REAL     ? "real"
@@ -1326,7 +1364,10 @@ static PetscErrorCode ReadInto(EprocCase c, const CaseKeySpec *k, const char *pa
     PetscCall(CaseGetBool(c, path, (PetscBool *) dest));
     break;
   case CASE_STRING:
-    PetscCall(CaseGetString(c, path, (const char **) dest));
+    if (k->choices)
+      PetscCall(CaseGetChoice(c, path, k->choices, (PetscInt *) dest));
+    else
+      PetscCall(CaseGetString(c, path, (const char **) dest));
     break;
   case CASE_STRING_ARRAY:
     SETERRQ(c->comm, PETSC_ERR_PLIB, "Key %s: string arrays are read by hand (no CASE_FIELD)", k->path);
@@ -1347,19 +1388,22 @@ PetscErrorCode CaseReadSection(EprocCase c, const CaseKeySpec specs[], PetscInt 
 PetscErrorCode CaseReadList(EprocCase c, const char *list_path, const CaseKeySpec specs[], PetscInt n, void *items,
                             size_t item_size, PetscInt max_items, PetscInt *count)
 {
-  size_t l = strlen(list_path);
+  size_t   l      = strlen(list_path);
+  PetscInt nbound = 0;
   PetscFunctionBeginUser;
   PetscCall(CaseGetListLength(c, list_path, count));
   if (*count > max_items) PetscCall(CaseInputError(c, list_path, "at most %" PetscInt_FMT " items", max_items));
   for (PetscInt i = 0; i < n; i++) {
     const char *p = specs[i].path;
     if (!specs[i].field || strncmp(p, list_path, l) || strncmp(p + l, ".[].", 4)) continue;
+    nbound++;
     for (PetscInt j = 0; j < *count; j++) {
       char path[CASE_PATH_LEN];
       PetscCall(PetscSNPrintf(path, sizeof(path), "%s.[%" PetscInt_FMT "].%s", list_path, j, p + l + 4));
       PetscCall(ReadInto(c, &specs[i], path, (char *) items + j * item_size + specs[i].field - 1));
     }
   }
+  PetscCheck(nbound, c->comm, PETSC_ERR_PLIB, "No key of the list %s has a CASE_FIELD in the table", list_path);
   PetscFunctionReturn(0);
 }
 

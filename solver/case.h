@@ -32,18 +32,22 @@ typedef enum {
  * field: where CaseReadSection()/CaseReadList() put the SI value in the reader's parameter struct,
  *        written CASE_FIELD(Struct, member) (PetscReal for CASE_REAL, PetscInt for CASE_INT, PetscBool for
  *        CASE_BOOL, const char * for CASE_STRING); 0 for a key read by hand (names of materials, arrays).
- *        So each key is declared once: name, unit, default, range and destination on one line. */
+ *        So each key is declared once: name, unit, default, range and destination on one line.
+ * choices: for a CASE_STRING key that must be one of a few words, the NULL-terminated list of them; its field
+ *        is then a PetscInt that receives the position of the value in the list (CaseGetChoice), and any
+ *        other value is an input error listing the choices. */
 typedef struct {
-  const char *path;
-  CaseKeyType type;
-  const char *unit;
-  double      min, max;
-  PetscBool   required;
-  double      default_real;
-  const char *default_string;
-  const char *why;
-  const char *help;
-  size_t      field;
+  const char        *path;
+  CaseKeyType        type;
+  const char        *unit;
+  double             min, max;
+  PetscBool          required;
+  double             default_real;
+  const char        *default_string;
+  const char        *why;
+  const char        *help;
+  size_t             field;
+  const char *const *choices;
 } CaseKeySpec;
 
 /* Destination of a key in its reader's struct (+1 so that 0 can mean "read by hand"). */
@@ -58,9 +62,11 @@ PETSC_EXTERN const CaseKeySpec CaseProcessKeys[], CaseElectrodeKeys[];
 PETSC_EXTERN const PetscInt    CaseProcessNumKeys, CaseElectrodeNumKeys;
 PETSC_EXTERN PetscErrorCode    CaseKeysFinalize(void);
 PETSC_EXTERN PetscErrorCode    CaseKeysGetCount(PetscInt *n);
-PETSC_EXTERN PetscErrorCode    CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
+/* Entry i (0 <= i < count) of the schema: the section (core section or stage type) and its key. */
+PETSC_EXTERN PetscErrorCode CaseKeysGetEntry(PetscInt i, const char **section, const CaseKeySpec **spec);
+PETSC_EXTERN PetscErrorCode CaseKeysPrintReference(FILE *fp); /* markdown table, the source of cases/README.md */
 /* The schema entry of a key path in schema terms (concrete or generic list indices); NULL when not a key. */
-PETSC_EXTERN PetscErrorCode    CaseKeyGetSpec(const char *path, const CaseKeySpec **spec);
+PETSC_EXTERN PetscErrorCode CaseKeyGetSpec(const char *path, const CaseKeySpec **spec);
 
 /* The limits every input file gets before libconfig reads it (regular file, 256 kB, 5000 settings, no NUL byte,
  * no @include): an input error naming the file otherwise. what: "study file", "plant file", ... for the message.

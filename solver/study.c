@@ -333,6 +333,12 @@ static PetscErrorCode ReadCaseParameter(Study s, EprocCase base, const config_se
       p->nchoices = 2;
       PetscCall(PetscStrncpy(p->choices[0], "false", sizeof(p->choices[0])));
       PetscCall(PetscStrncpy(p->choices[1], "true", sizeof(p->choices[1])));
+    } else if (!choices && first->choices) { /* a key with a fixed set of words: all of them (the key table's) */
+      for (p->nchoices = 0; first->choices[p->nchoices]; p->nchoices++) {
+        PetscCheck(p->nchoices < STUDY_MAX_CHOICES, PETSC_COMM_SELF, PETSC_ERR_PLIB, "Key %s has more than %d choices",
+                   first->path, STUDY_MAX_CHOICES);
+        PetscCall(PetscStrncpy(p->choices[p->nchoices], first->choices[p->nchoices], sizeof(p->choices[0])));
+      }
     } else {
       if (!choices) PetscCall(StudyInputError(s, p->line, "'%s' is a text key: give its 'choices'", p->keys[0]));
       if (!config_setting_is_array(choices) && !config_setting_is_list(choices))

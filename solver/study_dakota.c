@@ -10,6 +10,7 @@
  * failure_capture and exits 1. */
 #include "study.h"
 #include "eproc.h"
+#include "../postproc/h5io.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,7 @@ static PetscErrorCode WriteResults(const char *file, const DakotaParams *p, cons
   PetscFunctionBeginUser;
   snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", file);
   fd = mkstemp(tmp);
+  if (fd >= 0) FileSetUmaskMode(fd);
   PetscCheck(fd >= 0 && (fp = fdopen(fd, "w")), PETSC_COMM_SELF, PETSC_ERR_FILE_OPEN, "Cannot write %s", file);
   if (fail)
     fprintf(fp, "FAIL\n");

@@ -308,9 +308,10 @@ static PetscErrorCode CheckFiles(const char *dir, const char *single)
  *   sum electric E = 0.854 + 9.54 + 1.41 + 3.36 + 0.06 + 1.68 + 0.54 + 0.22 + 0.16 + 0.12 = 17.944
  *   sum heat     H = 9.55 + 0.60 + 8.57 + 1.63 = 20.35;  B = E + H = 38.294
  *   a cathode route stands for 0.8 of coating_drying, 0.5 of calendering when it calenders and 0.65 of mixing when
- *   it coats a slurry (slot_die_coating books the mixing); an anode for 0.2, 0.5 and 0.35:
- *          covered  C  = f_cd (0.854 + 9.55) + f_cal 0.54 [calendered] + f_mix 0.12 [slurry]
- *          uncovered electric Eu = 17.944 - f_cd 0.854 - f_cal 0.54 [calendered] - f_mix 0.12 [slurry],
+ *   it mixes (slot_die_coating books the slurry mixing, electrostatic_deposition the powder premixing); an anode
+ *   for 0.2, 0.5 and 0.35:
+ *          covered  C  = f_cd (0.854 + 9.55) + f_cal 0.54 [calendered] + f_mix 0.12 [mixes]
+ *          uncovered electric Eu = 17.944 - f_cd 0.854 - f_cal 0.54 [calendered] - f_mix 0.12 [mixes],
  *          heat Hu = 20.35 - f_cd 9.55
  *   k = T / B for T = LOW, HIGH; replaced = k C; rest = T - k C; total = rest + E_route; share = E_route / total
  *   route CO2e = E_heat HEAT + E_el GRID; plant CO2e = k (Eu GRID + Hu HEAT) + route CO2e
@@ -351,7 +352,7 @@ static PetscErrorCode CheckPlant(const char *dir, double grid, double heat, doub
     PetscBool       found;
     double          th, el, cell, Eh, Ee, E, f_cd, f_cal, f_mix, C, Eu, Hu, B = 38.294, co2, T[2] = {low, high};
     int             calendered = strstr(routes[i], "calendering") != NULL;
-    int             slurry     = strstr(routes[i], "slot_die_coating") != NULL;
+    int mixes = strstr(routes[i], "slot_die_coating") != NULL || strstr(routes[i], "electrostatic_deposition") != NULL;
     for (size_t k = 0; k < sizeof(hand_cases) / sizeof(hand_cases[0]); k++)
       if (!strcmp(hand_cases[k].label, labels[i])) hc = &hand_cases[k];
     snprintf(what, sizeof(what), "%s: a shipped case with a hand calculation", labels[i]);
@@ -371,8 +372,8 @@ static PetscErrorCode CheckPlant(const char *dir, double grid, double heat, doub
     f_cd  = hc->cathode ? 0.8 : 0.2;
     f_cal = 0.5;
     f_mix = hc->cathode ? 0.65 : 0.35;
-    C     = f_cd * (0.854 + 9.55) + (calendered ? f_cal * 0.54 : 0.0) + (slurry ? f_mix * 0.12 : 0.0);
-    Eu    = 17.944 - f_cd * 0.854 - (calendered ? f_cal * 0.54 : 0.0) - (slurry ? f_mix * 0.12 : 0.0);
+    C     = f_cd * (0.854 + 9.55) + (calendered ? f_cal * 0.54 : 0.0) + (mixes ? f_mix * 0.12 : 0.0);
+    Eu    = 17.944 - f_cd * 0.854 - (calendered ? f_cal * 0.54 : 0.0) - (mixes ? f_mix * 0.12 : 0.0);
     Hu    = 20.35 - f_cd * 9.55;
     co2   = Eh * heat + Ee * grid;
     {

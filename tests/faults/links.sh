@@ -2,7 +2,7 @@
 # Names eproc writes are never followed as links (the results file, its temporaries, the .xmf beside it), and files it must not replace stay as they are:
 # a link planted at the results name (replaced by the new file, its target untouched), at the old predictable
 # temporary name, a dangling link, a link to the input case, a read-only results file, a results file in a
-# directory given through a link, and the same in a batch run (-o DIR/).
+# directory given through a link, and the same in a batch run (-o DIR/), in a comparison and in a report.
 set -u
 rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
 fail=0
@@ -49,6 +49,21 @@ check "batch run over a planted link: exit 0, the target untouched" "[ $s -eq 0 
 mkdir -p adir
 "$EPROC" run "$case_file" -o adir > isdir.out 2>&1; s=$?
 check "-o naming a directory: exit 2 before the run" "[ $s -eq 2 ] && ! grep -q 'energy ledger' isdir.out"
+
+# eproc compare: links at every name it writes in DIR (its tables, its HDF5 file, each route's results and XDMF)
+mkdir -p cmp
+for f in compare.h5 compare_summary.csv compare_ledger.csv water_graphite.h5 water_graphite.xmf nmp_nmc811.h5; do
+  ln -s "$WORK/victim.txt" "cmp/$f"
+done
+"$EPROC" compare "$case_file" "$SRC/cases/nmp_nmc811.cfg" -o cmp/ > cmp.out 2>&1; s=$?
+check "compare over links at all its names: exit 0, the target untouched" "[ $s -eq 0 ] && [ \"\$(cat victim.txt)\" = victim ]"
+check "  every name is now a regular file with the umask's permissions" "for f in cmp/compare.h5 cmp/compare_summary.csv cmp/compare_ledger.csv cmp/water_graphite.h5 cmp/water_graphite.xmf cmp/nmp_nmc811.h5; do [ -f \$f ] && [ ! -L \$f ] && [ \"\$(stat -c %a \$f)\" = \"\$(printf %o \$((0666 & ~0\$(umask))))\" ] || exit 1; done"
+
+# eproc report into an existing directory: links planted at the names it writes there are replaced, not followed
+mkdir -p rep && ln -s "$WORK/victim.txt" rep/report.html && ln -s "$WORK/victim.txt" rep/ledger.csv
+"$EPROC" report out.h5 -o rep > rep.out 2>&1; s=$?
+check "report over links in an existing directory: exit 0, the target untouched" "[ $s -eq 0 ] && [ \"\$(cat victim.txt)\" = victim ]"
+check "  the page and the table are regular files now" "[ -f rep/report.html ] && [ ! -L rep/report.html ] && [ -f rep/ledger.csv ] && [ ! -L rep/ledger.csv ]"
 
 echo "$fail failed"
 [ $fail -eq 0 ]

@@ -16,7 +16,9 @@
  *             yield stress move the results in the right direction by the right order of size.
  *   inputs    (shipped NMP case): the die-pressure error and its limits, the edge trim, eta_inf >= eta0 and the
  *             keys of each flow law are input errors of SetFromCase; values just inside run.
- * usage: test_slot_die_route CASE.cfg mass|window|newtonian|levelling|trends|inputs */
+ *   rheology_keys (tests/slot_die/nmp_newtonian.cfg): the keys of the power law (flow index, yield stress) reach the
+ *             flow law the stage uses: each moves the pump energy (a Herschel-Bulkley yield stress raises it).
+ * usage: test_slot_die_route CASE.cfg mass|window|newtonian|levelling|trends|inputs|rheology_keys */
 #include "../../solver/route.h"
 #include "tests/common/stage_case.h"
 #include "../../physics/slot_die_model.h"
@@ -357,7 +359,8 @@ static PetscErrorCode Trends(const char *file)
   const char *mix[]    = {"slot_die_coating.mixing_energy_kJ_per_kg=280", NULL};
   const char *yield[]  = {"slot_die_coating.yield_stress_Pa=0", "slot_die_coating.levelling_viscosity_mPas=100", NULL};
   const char *yield5[] = {"slot_die_coating.levelling_viscosity_mPas=100", NULL};
-  Result      b, v, f, mu, bo, sl, tr, mx, y0, y5;
+  const char *inf[]    = {"slot_die_coating.infinite_shear_viscosity_mPas=1000", NULL};
+  Result      b, v, f, mu, bo, sl, tr, mx, y0, y5, in;
   PetscFunctionBeginUser;
   PetscCall(RunCase(file, NULL, &b, NULL));
   PetscCall(RunCase(file, vac, &v, NULL));
@@ -369,6 +372,7 @@ static PetscErrorCode Trends(const char *file)
   PetscCall(RunCase(file, mix, &mx, NULL));
   PetscCall(RunCase(file, yield, &y0, NULL));
   PetscCall(RunCase(file, yield5, &y5, NULL));
+  PetscCall(RunCase(file, inf, &in, NULL));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "shipped: margin %.4f, CV %.4f %% (trimmed %.4f %%), pump %.4g J/m2\n",
                         (double) b.margin, (double) b.cv, (double) b.cv_trim, (double) b.pump));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD,
@@ -396,6 +400,39 @@ static PetscErrorCode Trends(const char *file)
   CHECK(PetscAbsReal(mx.mixing - 2 * b.mixing) < 1e-9 * b.mixing, "mixing energy must scale with its key\n");
   /* a yield stress stops levelling: the levelled CV is lower without it */
   CHECK(y0.cv < y5.cv, "a yield stress must stop levelling\n");
+  /* a Carreau high-shear plateau of 1 Pa s (0 in the case) thickens the slurry in the slot: more pump energy */
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD, "eta_inf 1 Pa s: pump %.4g J/m2 (shipped %.4g)\n", (double) in.pump,
+                        (double) b.pump));
+  CHECK(in.pump > 1.01 * b.pump, "infinite_shear_viscosity_mPas must raise the pump energy\n");
+  PetscFunctionReturn(0);
+}
+
+/* the power-law keys reach the flow law: n and the yield stress change the slot pressure drop, so the pump energy */
+static PetscErrorCode RheologyKeys(const char *file)
+{
+  const char *pl[]     = {"slot_die_coating.rheology=power_law", "slot_die_coating.flow_index=0.5",
+                          "slot_die_coating.relaxation_time_s=0.001", NULL};
+  const char *pl8[]    = {"slot_die_coating.rheology=power_law", "slot_die_coating.flow_index=0.8",
+                          "slot_die_coating.relaxation_time_s=0.001", NULL};
+  const char *pl_y[]   = {"slot_die_coating.rheology=power_law", "slot_die_coating.flow_index=0.5",
+                          "slot_die_coating.relaxation_time_s=0.001", "slot_die_coating.yield_stress_Pa=50", NULL};
+  const char *newt_y[] = {"slot_die_coating.yield_stress_Pa=50", NULL};
+  Result      nw, p5, p8, py, ny;
+  PetscFunctionBeginUser;
+  PetscCall(RunCase(file, NULL, &nw, NULL));
+  PetscCall(RunCase(file, pl, &p5, NULL));
+  PetscCall(RunCase(file, pl8, &p8, NULL));
+  PetscCall(RunCase(file, pl_y, &py, NULL));
+  PetscCall(RunCase(file, newt_y, &ny, NULL));
+  PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                        "pump J/m2: Newtonian 3 Pa s %.6g (+50 Pa yield %.6g); power law 3 Pa s at 1000 1/s, n 0.5 "
+                        "%.6g, n 0.8 %.6g, n 0.5 + 50 Pa yield %.6g\n",
+                        (double) nw.pump, (double) ny.pump, (double) p5.pump, (double) p8.pump, (double) py.pump));
+  /* slot wall stress of a power law, K = 3 Pa s x (1000 1/s)^(1-n), at the wall rate (2n+1)/(3n) x 6q/h^2 of about
+     1e3 1/s: n = 0.5 gives ~3.4 kPa, n = 0.8 ~3.0 kPa: the smaller n costs more pump energy (measured: 3 % more) */
+  CHECK(p5.pump > 1.01 * p8.pump, "flow_index must reach the power law\n");
+  CHECK(py.pump > 1.001 * p5.pump, "yield_stress_Pa must reach the power law (Herschel-Bulkley)\n");
+  CHECK(ny.pump > 1.001 * nw.pump, "yield_stress_Pa must reach the Newtonian law (Bingham)\n");
   PetscFunctionReturn(0);
 }
 
@@ -460,7 +497,7 @@ int main(int argc, char **argv)
 {
   PetscCall(PetscInitialize(&argc, &argv, NULL, NULL));
   PetscCheck(argc >= 3, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG,
-             "usage: %s CASE.cfg mass|window|newtonian|levelling|trends|inputs", argv[0]);
+             "usage: %s CASE.cfg mass|window|newtonian|levelling|trends|inputs|rheology_keys", argv[0]);
   PetscCall(CaseRegisterAllKeys());
   if (!strcmp(argv[2], "mass"))
     PetscCall(Mass(argv[1]));
@@ -472,6 +509,8 @@ int main(int argc, char **argv)
     PetscCall(Levelling(argv[1]));
   else if (!strcmp(argv[2], "inputs"))
     PetscCall(Inputs(argv[1]));
+  else if (!strcmp(argv[2], "rheology_keys"))
+    PetscCall(RheologyKeys(argv[1]));
   else
     PetscCall(Trends(argv[1]));
   PetscCall(CaseKeysFinalize());

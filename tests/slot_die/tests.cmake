@@ -10,6 +10,7 @@ eproc_unit_test(slot_die_newtonian ${SD_DIR}/test_slot_die_route.c ARGS ${SD_DIR
 eproc_unit_test(slot_die_levelling_stage ${SD_DIR}/test_slot_die_route.c ARGS ${SD_DIR}/nmp_newtonian.cfg levelling LABELS slot_die)
 eproc_unit_test(slot_die_trends ${SD_DIR}/test_slot_die_route.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg trends LABELS slot_die)
 eproc_unit_test(slot_die_inputs ${SD_DIR}/test_slot_die_route.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg inputs LABELS slot_die)
+eproc_unit_test(slot_die_rheology_keys ${SD_DIR}/test_slot_die_route.c ARGS ${SD_DIR}/nmp_newtonian.cfg rheology_keys LABELS slot_die)
 eproc_script_test(slot_die_no_solvent ${SD_DIR}/no_solvent.sh LABELS slot_die)
 eproc_unit_test(slot_die_rheology ${SD_DIR}/test_slot_die_physics.c ARGS rheology LABELS slot_die)
 eproc_unit_test(slot_die_bead ${SD_DIR}/test_slot_die_physics.c ARGS bead LABELS slot_die)

@@ -20,6 +20,13 @@ check "one progress line per case on a pipe (5 cases)" "[ \$(grep -c '^study: [0
 check "progress names the failure" "grep -q 'failed: TSStep has failed' fail.err"
 check "the front is written as CSV" "[ \$(wc -l < fail_front.csv) -eq 2 ] && head -1 fail_front.csv | grep -q 'process.petsc_options'"
 
+# a text key with a fixed set of words (a choice list in its key table) takes them all when no choices are given
+sed 's|{ key = "slot_die_coating.slot_gap_um"; min = 300.0; max = 1200.0; }|{ key = "convective_drying.nozzle_correlation"; }|; s|base_case = "nmp_nmc811.cfg"|base_case = "'"$SRC"'/cases/nmp_nmc811.cfg"|' \
+  "$SRC/cases/study_nmp_dryer.cfg" > words.cfg
+"$EPROC" study words.cfg -o words.h5 -study_plan > words.out 2>&1; s=$?
+check "a choice key without 'choices' takes its key table's words" \
+  "[ $s -eq 0 ] && grep -q 'parameter convective_drying.nozzle_correlation: 2 choices' words.out && [ ! -e words.h5 ]"
+
 # rerun of a finished study: nothing runs, the file is the same
 cp fail.h5 fail_before.h5
 "$EPROC" study "$S/failures.cfg" -o fail.h5 > rerun.out 2> rerun.err; s=$?

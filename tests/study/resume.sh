@@ -6,7 +6,8 @@
 # Kill k (1..10) comes when the journal holds a random number of cases drawn in the k-th tenth of the study (at
 # least one more than the run started with), plus a random delay in [KILL_MIN_S, KILL_MAX_S]: every run makes
 # progress and the kills spread over every phase (design, generations, refinement). The draws come from a seeded
-# generator (STUDY_KILL_SEED, default 13).
+# generator (STUDY_KILL_SEED, default 13). A kill that comes after the study ended (a fast study on a loaded machine)
+# is tried again on a fresh start of the study, at most twice per tenth.
 # usage: resume.sh STUDY.cfg "NPROCS ..." KILL_MIN_S KILL_MAX_S
 set -u
 study=$1; ranks=$2; kmin=$3; kmax=$4
@@ -26,7 +27,9 @@ for np in $ranks; do
   out=killed_np$np.h5
   landed=0
   sizes=""
-  for k in $(seq 1 10); do
+  k=1
+  missed=0
+  while [ "$k" -le 10 ]; do
     delay=$(awk -v r=$RANDOM -v a="$kmin" -v b="$kmax" 'BEGIN{printf "%.3f", a + (b - a) * r / 32767}')
     "$MPIEXEC" -n "$np" "$EPROC" study "$study" -o "$out" -study_progress 0 > /dev/null 2>> "$out.stderr" &
     pid=$!
@@ -43,10 +46,12 @@ for np in $ranks; do
     sleep "$delay"
     # mpiexec and its ranks (Open MPI gives each rank its own process group): all at once
     procs="$pid $(pgrep -P "$pid" | tr '\n' ' ')"
+    hit=0
     if kill -0 "$pid" 2> /dev/null; then
       # shellcheck disable=SC2086
       kill -9 $procs 2> /dev/null
       [ -e "$out.journal" ] && {
+        hit=1
         landed=$((landed + 1))
         sizes+=" $((($(stat -c %s "$out.journal") - 64) / reclen))"
       }
@@ -59,6 +64,15 @@ for np in $ranks; do
       done
     done
     wait "$pid" 2> /dev/null
+    if [ "$hit" -eq 1 ] || [ "$missed" -ge 2 ]; then
+      k=$((k + 1))
+      missed=0
+    else
+      # the study ended before this kill (a fast study on a loaded machine): start it again from nothing so that
+      # the kill for this tenth can land (at most twice; the landed count below still has to reach 5)
+      missed=$((missed + 1))
+      rm -f "$out" "$out.journal"
+    fi
   done
   run "$np" "$out" || { echo "FAIL final run on $np ranks"; tail -5 "$out.stderr"; fail=$((fail + 1)); continue; }
   echo "$np ranks: 10 kills (after $kmin..$kmax s), $landed of them while the study was running (cases recorded at each kill:$sizes of $ncases)"
