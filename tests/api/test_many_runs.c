@@ -8,8 +8,9 @@
  *     identical to B alone, and A's options did change A (so the test could fail).
  * -malloc_dump (set by the test environment) reports anything left allocated.
  * usage: test_many_runs -runs N -case FILE [-case FILE ...] [-set path=value ...] [-rss_base_run K (2)]
- *   -rss_base_run: the run after which the peak RSS is the baseline of the 1 MB limit (the dry route: see
- *   tests/api/tests.cmake) */
+ *   [-rss_limit_kB L (1024)]
+ *   -rss_base_run, -rss_limit_kB: the run after which the peak RSS is the baseline, and the growth allowed from
+ *   there to the last run (the dry route: see tests/api/tests.cmake) */
 #include "run_compare.h"
 #include <stdlib.h>
 
@@ -34,7 +35,7 @@ int main(int argc, char **argv)
 {
   char        files[MAX_CASES][PETSC_MAX_PATH_LEN], setbuf[8][256];
   const char *sets[8];
-  PetscInt    ncases = MAX_CASES, nsets = 8, runs = 50, base_run = 2;
+  PetscInt    ncases = MAX_CASES, nsets = 8, runs = 50, base_run = 2, rss_limit = 1024;
   PetscBool   flg;
   int         fail = 0;
   RunCopy    *first, *again;
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
   PetscCall(EprocInitialize());
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-runs", &runs, NULL));
   PetscCall(PetscOptionsGetInt(NULL, NULL, "-rss_base_run", &base_run, NULL));
+  PetscCall(PetscOptionsGetInt(NULL, NULL, "-rss_limit_kB", &rss_limit, NULL));
   {
     char *fp[MAX_CASES], *sp[8];
     for (int i = 0; i < MAX_CASES; i++) fp[i] = files[i];
@@ -88,10 +90,10 @@ int main(int argc, char **argv)
     PetscCall(RunFresh(files[k], nsets, sets, NULL, again));
     bad += RunCopyDiffer(&first[k], again, "fresh load") ? 1 : 0;
     printf("%s: %d runs of one route, %d differ from the first; peak RSS after run %d: %ld kB, after run %d: %ld kB "
-           "(growth %ld kB, limit 1024); PETSc's allocations %.0f kB after run %d, %.0f kB after run %d\n",
-           files[k], (int) runs, bad, (int) base_run, rss2, (int) runs, rssN, rssN - rss2, petsc2 / 1024,
-           (int) base_run, petscN / 1024, (int) runs);
-    if (bad || (runs > base_run && rssN - rss2 > 1024)) fail = 1;
+           "(growth %ld kB, limit %d); PETSc's allocations %.0f kB after run %d, %.0f kB after run %d\n",
+           files[k], (int) runs, bad, (int) base_run, rss2, (int) runs, rssN, rssN - rss2, (int) rss_limit,
+           petsc2 / 1024, (int) base_run, petscN / 1024, (int) runs);
+    if (bad || (runs > base_run && rssN - rss2 > rss_limit)) fail = 1;
   }
 
   /* 2. interleaved: fresh loads, case after case */
