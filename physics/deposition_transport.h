@@ -5,14 +5,14 @@
  * (negative carriers drift up the potential, towards the grounded foil). c is an amount per m3 of gap (kg/m3 for
  * powder, C/m3 for charge). u_air is the carrier air in the section (face velocities given by the caller); m is the
  * rate (1/s, per cell, given by the caller) at which air that has turned along the machine direction takes the
- * carriers out of the spray zone (g_s = gas factor). Z_s is the species mobility or, cell by cell, a mobility field (face value:
- * mean of the two cells). f(z) damps a turbulent diffusivity towards the foil. K is a per-cell reaction matrix whose
- * columns sum to zero when it only moves an amount between species (ion capture by particles).
- * Boundaries: prescribed inflow at the gun-plane faces, outflow only elsewhere; at the foil the carriers leave with
- * the downward drift plus a deposition velocity (and, for molecular diffusion, D/(dz/2)), times a sticking fraction
- * per foil face (the rest is reflected); the side and gun planes let carriers leave but bring none in. All fluxes are
- * per metre along the machine direction. Solvers: steady KSP <prefix>steady_ (BiCGStab, ILU(3) on one rank,
- * additive Schwarz with ILU(3) blocks in parallel), linear TS <prefix> (backward Euler; its KSP takes <prefix>). */
+ * carriers out of the spray zone (g_s = gas factor). Z_s is the species mobility or, cell by cell, a mobility field
+ * (face value: mean of the two cells). f(z) damps a turbulent diffusivity towards the foil. K is a per-cell reaction
+ * matrix whose columns sum to zero when it only moves an amount between species (ion capture by particles). Boundaries:
+ * prescribed inflow at the gun-plane faces, outflow only elsewhere; at the foil the carriers leave with the downward
+ * drift plus a deposition velocity (and, for molecular diffusion, D/(dz/2)), times a sticking fraction per foil face
+ * (the rest is reflected); the side and gun planes let carriers leave but bring none in. All fluxes are per metre along
+ * the machine direction. Solvers: steady KSP <prefix>steady_ (BiCGStab, ILU(3) on one rank, additive Schwarz with
+ * ILU(3) blocks in parallel), linear TS <prefix> (backward Euler; its KSP takes <prefix>). */
 #pragma once
 #include "deposition_potential.h"
 #include <petscts.h>

@@ -85,8 +85,10 @@ PetscReal DepSelfConsistentCoronaCurrent(PetscReal Z, PetscReal V, PetscReal Von
   if (s >= 0.0 || hi <= 0.0) return hi;
   for (PetscInt k = 0; k < 200 && hi - lo > 1e-14 * hi; k++) {
     const PetscReal cur = 0.5 * (lo + hi);
-    if (cur - DepPointCoronaCurrent(Z, V + s * cur, Von, d) > 0.0) hi = cur;
-    else lo = cur;
+    if (cur - DepPointCoronaCurrent(Z, V + s * cur, Von, d) > 0.0)
+      hi = cur;
+    else
+      lo = cur;
   }
   return 0.5 * (lo + hi);
 }

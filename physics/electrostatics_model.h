@@ -61,8 +61,9 @@ PETSC_EXTERN PetscReal DepEffectiveEmitterVoltage(PetscReal voltage, PetscReal e
  * proportion to the current: I = DepPointCoronaCurrent(V + s I) with s = dV/dI <= 0 (V per A, from the last sweep:
  * the voltage drop of the external charge over the current that made it). Unique root (the right side falls as I
  * grows), found by bisection on [0, I(V)]. s >= 0 gives the current at V. */
-PETSC_EXTERN PetscReal DepSelfConsistentCoronaCurrent(PetscReal ion_mobility, PetscReal voltage, PetscReal onset_voltage,
-                                                      PetscReal distance, PetscReal drop_per_ampere);
+PETSC_EXTERN PetscReal DepSelfConsistentCoronaCurrent(PetscReal ion_mobility, PetscReal voltage,
+                                                      PetscReal onset_voltage, PetscReal distance,
+                                                      PetscReal drop_per_ampere);
 
 /* ---- carrier air and the foil ---- */
 /* Stream function (m2/s) of one gun's plane jet carrying the volume flux Q (m2/s per metre of machine direction)
