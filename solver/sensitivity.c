@@ -128,7 +128,7 @@ PetscErrorCode StudySensitivityCompute(Study s, const StudyRecords *rec, PetscIn
     PetscCall(PetscStrncpy(ix->output, s->sens.outputs[o], sizeof(ix->output)));
     PetscCall(PetscMalloc3(N, &fA, N, &fB, N * d, &fAB));
     for (PetscInt j = 0; j < N; j++) {
-      PetscBool ok = PETSC_TRUE;
+      PetscBool ok         = PETSC_TRUE;
       double    v[2 + 128] = {0};
       for (PetscInt k = 0; k < d + 2 && ok; k++) {
         PetscInt q = StudyRecordsFind(rec, STUDY_PHASE_DESIGN, 0, (int) (j * (d + 2) + k));
