@@ -158,14 +158,10 @@ static PetscErrorCode GetBool(Study s, const config_setting_t *g, const char *na
 
 /* ---------------------------------------------------------------------------------------------
  * Errors of a case tried during validation: the message is kept (not printed) and reported at the study line. */
-typedef struct {
-  char msg[1024];
-} Captured;
-
-static PetscErrorCode CaptureHandler(MPI_Comm comm, int line, const char *func, const char *file, PetscErrorCode n,
-                                     PetscErrorType p, const char *mess, void *ctx)
+PetscErrorCode StudyCaptureHandler(MPI_Comm comm, int line, const char *func, const char *file, PetscErrorCode n,
+                                   PetscErrorType p, const char *mess, void *ctx)
 {
-  Captured *c = (Captured *) ctx;
+  StudyCapturedError *c = (StudyCapturedError *) ctx;
   if (p == PETSC_ERROR_INITIAL && !c->msg[0]) snprintf(c->msg, sizeof(c->msg), "%s", mess ? mess : "error");
   return n;
 }
@@ -174,12 +170,12 @@ static PetscErrorCode CaptureHandler(MPI_Comm comm, int line, const char *func, 
 static PetscErrorCode TryCase(Study s, PetscInt nsets, const char *const sets[], PetscErrorCode *ierr, char *msg,
                               size_t len)
 {
-  Captured  cap;
-  EprocCase c = NULL;
-  Route     r = NULL;
+  StudyCapturedError cap;
+  EprocCase          c = NULL;
+  Route              r = NULL;
   PetscFunctionBeginUser;
   cap.msg[0] = 0;
-  PetscCall(PetscPushErrorHandler(CaptureHandler, &cap));
+  PetscCall(PetscPushErrorHandler(StudyCaptureHandler, &cap));
   *ierr = EprocCaseLoad(PETSC_COMM_SELF, s->base_case, nsets, sets, &c);
   if (!*ierr) *ierr = EprocRouteCreate(c, s->case_options, &r);
   PetscCall(PetscPopErrorHandler());
@@ -955,9 +951,9 @@ PetscErrorCode StudyLoad(Study s, const char *file, const char *case_options)
       else
         fclose(fp);
       if (!ierr) {
-        Captured cap;
+        StudyCapturedError cap;
         cap.msg[0] = 0;
-        TRY(PetscPushErrorHandler(CaptureHandler, &cap));
+        TRY(PetscPushErrorHandler(StudyCaptureHandler, &cap));
         ierr = EprocCaseLoad(PETSC_COMM_SELF, s->base_case, 0, NULL, &basecase);
         PetscCall(PetscPopErrorHandler());
         if (ierr)

@@ -205,6 +205,13 @@ PETSC_EXTERN PetscErrorCode StudyRefineStart(Study s, StudyRunner r, PetscInt st
                                              const double *payload);
 PETSC_EXTERN PetscErrorCode StudyRefinePayloadLength(Study s, PetscInt *len);
 /* Feasible non-dominated set of the finished cases (indices into rec, by case identity order). */
+/* The first error message of a case run under PetscPushErrorHandler(StudyCaptureHandler, &captured): kept, not
+ * printed, so that it can be reported with the case (failed cases) or at the study file's line (validation). */
+typedef struct {
+  char msg[1024];
+} StudyCapturedError;
+PETSC_EXTERN PetscErrorCode StudyCaptureHandler(MPI_Comm, int, const char *, const char *, PetscErrorCode,
+                                                PetscErrorType, const char *, void *);
 PETSC_EXTERN PetscErrorCode StudyParetoFront(Study s, const StudyRecords *rec, PetscInt *nfront, PetscInt **front);
 PETSC_EXTERN PetscErrorCode StudyFeasible(Study s, const double *out, PetscBool *feasible, double *violation);
 

@@ -114,17 +114,6 @@ static PetscErrorCode GroupBcast(StudyRunner r, void *buf, int count, MPI_Dataty
 
 /* ---------------------------------------------------------------------------------------------
  * One case on the calling group */
-typedef struct {
-  char msg[1024];
-} Captured;
-
-static PetscErrorCode CaptureHandler(MPI_Comm comm, int line, const char *func, const char *file, PetscErrorCode n,
-                                     PetscErrorType p, const char *mess, void *ctx)
-{
-  Captured *c = (Captured *) ctx;
-  if (p == PETSC_ERROR_INITIAL && !c->msg[0]) snprintf(c->msg, sizeof(c->msg), "%s", mess ? mess : "error");
-  return n;
-}
 
 /* The summary of a route as the study's outputs (NaN where a name is not produced). */
 static PetscErrorCode Outputs(Study s, Summary sum, double *out)
@@ -152,10 +141,10 @@ static PetscErrorCode Outputs(Study s, Summary sum, double *out)
  * (bad input at this combination, a solver that does not converge) are recorded, not raised. */
 static PetscErrorCode RunOnGroup(StudyRunner r, const double *values, StudyRecordMeta *m, double *out)
 {
-  Study          s = r->s;
-  double         t = MPI_Wtime();
-  Captured       cap;
-  PetscErrorCode ierr = 0;
+  Study              s = r->s;
+  double             t = MPI_Wtime();
+  StudyCapturedError cap;
+  PetscErrorCode     ierr = 0;
   PetscFunctionBeginUser;
   m->status    = STUDY_OK;
   m->reason[0] = 0;
@@ -174,7 +163,7 @@ static PetscErrorCode RunOnGroup(StudyRunner r, const double *values, StudyRecor
     Route     rt = NULL;
     cap.msg[0]   = 0;
     PetscCall(StudyCaseSets(s, values, &nsets, &sets));
-    PetscCall(PetscPushErrorHandler(CaptureHandler, &cap));
+    PetscCall(PetscPushErrorHandler(StudyCaptureHandler, &cap));
     ierr = EprocCaseLoad(r->group, s->base_case, nsets, (const char *const *) sets, &c);
     if (!ierr) ierr = EprocRouteCreate(c, s->case_options, &rt);
     if (!ierr) ierr = RouteRun(rt);
@@ -761,15 +750,15 @@ static PetscErrorCode Reference(StudyRunner r, PetscInt *nout, char (**names)[64
     PetscFunctionReturn(0);
   }
   {
-    EprocCase      c  = NULL;
-    Route          rt = NULL;
-    Summary        sum;
-    PetscInt       n;
-    double         t = MPI_Wtime();
-    Captured       cap;
-    PetscErrorCode ierr;
+    EprocCase          c  = NULL;
+    Route              rt = NULL;
+    Summary            sum;
+    PetscInt           n;
+    double             t = MPI_Wtime();
+    StudyCapturedError cap;
+    PetscErrorCode     ierr;
     cap.msg[0] = 0;
-    PetscCall(PetscPushErrorHandler(CaptureHandler, &cap));
+    PetscCall(PetscPushErrorHandler(StudyCaptureHandler, &cap));
     ierr = EprocCaseLoad(r->group, s->base_case, 0, NULL, &c);
     if (!ierr) ierr = EprocRouteCreate(c, s->case_options, &rt);
     if (!ierr) ierr = RouteRun(rt);
