@@ -967,7 +967,7 @@ PetscErrorCode StudyLoad(Study s, const char *file, const char *case_options)
       TRY(GetNumber(s, sg, "seed", &seed, &present));
       if (!ierr && (seed < 0 || seed != floor(seed) || seed > 9.0e15))
         ierr = StudyInputError(s, LineOf(config_setting_get_member(sg, "seed")), "seed must be a whole number >= 0");
-      s->seed = (uint64_t) seed;
+      if (!ierr) s->seed = (uint64_t) seed; /* an invalid seed (negative, huge, NaN) must not reach the cast */
     }
   }
   TRY(ReadParameters(s, &cfg, basecase));
