@@ -278,3 +278,24 @@ PetscErrorCode StageDestroy(Stage *stage)
   PetscCall(PetscFree(*stage));
   PetscFunctionReturn(0);
 }
+
+PetscErrorCode StageSolverViewersRequested(PetscOptions options, PetscBool *requested)
+{
+  static const char *const elsewhere[] = {"-log_view", "-malloc_view", "-memory_view", "-options_view"};
+  static const char *const viewing[]   = {"view", "converged_reason", "monitor", "test", "-help"};
+  char                    *all, *tok, *save = NULL;
+  PetscFunctionBeginUser;
+  *requested = PETSC_FALSE;
+  PetscCall(PetscOptionsGetAll(options, &all));
+  for (tok = strtok_r(all, " ", &save); tok && !*requested; tok = strtok_r(NULL, " ", &save)) {
+    PetscBool skip = PETSC_FALSE;
+    if (tok[0] != '-' || !((tok[1] >= 'a' && tok[1] <= 'z') || (tok[1] >= 'A' && tok[1] <= 'Z')))
+      continue; /* a value */
+    for (size_t i = 0; i < sizeof(elsewhere) / sizeof(elsewhere[0]); i++)
+      if (!strncmp(tok, elsewhere[i], strlen(elsewhere[i]))) skip = PETSC_TRUE;
+    for (size_t i = 0; !skip && i < sizeof(viewing) / sizeof(viewing[0]); i++)
+      if (strstr(tok, viewing[i])) *requested = PETSC_TRUE;
+  }
+  PetscCall(PetscFree(all));
+  PetscFunctionReturn(0);
+}

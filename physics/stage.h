@@ -60,3 +60,9 @@ PETSC_EXTERN PetscErrorCode StageView(Stage stage, PetscViewer v);
 PETSC_EXTERN PetscErrorCode StageWriteFields(Stage stage, PetscViewer h5);
 PETSC_EXTERN PetscErrorCode StageDestroy(Stage *stage);
 PETSC_EXTERN PetscErrorCode StageGetName(Stage stage, const char **name);
+/* Whether an options database holds an option that PETSc's solvers could read as a viewer while they solve
+ * (any key with "view", "converged_reason", "monitor" or "test" in it, or -help; -log_view, -malloc_view,
+ * -memory_view and -options_view are read elsewhere and do not count). Without one, a stage can switch viewer look-ups
+ * off around its many small solves (PetscOptionsPushGetViewerOff): each KSPSolve, SNESSolve and matrix assembly
+ * otherwise searches the database for a dozen -*_view options. */
+PETSC_EXTERN PetscErrorCode StageSolverViewersRequested(PetscOptions options, PetscBool *requested);
