@@ -30,6 +30,10 @@ check "the case's petsc_options apply without a command-line override" "grep -q 
 # a single command-line option reaches the run's options database whole (PETSc 3.18's PetscStrlcat cut it)
 "$EPROC" run "$SRC/cases/water_graphite.cfg" -o mon.h5 -drying_ts_monitor > mon.out 2>&1; s=$?
 check "a lone -drying_ts_monitor prints the time steps" "[ $s -eq 0 ] && grep -q 'TS dt' mon.out"
+# the drying stage switches PETSc's viewer look-ups off while it solves unless an option asks for one
+"$EPROC" run "$SRC/cases/water_graphite.cfg" -o rsn.h5 -drying_snes_converged_reason > rsn.out 2>&1; s=$?
+check "-drying_snes_converged_reason prints every Newton solve of the drying stage" \
+  "[ $s -eq 0 ] && [ \$(grep -c 'Nonlinear drying_ solve converged' rsn.out) -gt 100 ]"
 
 # a results path in a directory that does not exist: found before computing (exit 2), nothing left behind
 "$EPROC" run "$SRC/cases/water_graphite.cfg" -o "$WORK/no/such/dir/out.h5" > unw.out 2>&1; s=$?
