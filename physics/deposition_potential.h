@@ -4,10 +4,11 @@
  * The KSP carries the grid's DMDA (KSPSetDM + KSPSetComputeOperators): the operator is assembled by a callback that
  * works on any DMDA of the coarsening hierarchy (the stretched geometry of a coarse level is the fine one with every
  * 2^l-th face), so PETSc's own PCMG can build and rediscretise a geometric hierarchy from the command line
- * (-<prefix>pc_mg_galerkin none, -<prefix>pc_mg_levels n). Default: CG preconditioned by geometric multigrid on the
- * DMDA hierarchy (PCMG, as many levels as halve every rank's block down to >= 4 cells, cell-centred bilinear
- * interpolation, Galerkin coarse operators, Chebyshev/SOR smoothing). Options prefix given at creation (the stage
- * uses "dep_potential_": -dep_potential_ksp_monitor, -dep_potential_pc_type hypre, ...). */
+ * (-<prefix>pc_mg_galerkin none, -<prefix>pc_mg_levels n). Default: CG preconditioned by BoomerAMG (hypre; PETSc
+ * built without hypre: the bilinear multigrid). -<prefix>bilinear_mg: geometric multigrid on the DMDA hierarchy
+ * (PCMG, as many levels as halve every rank's block down to >= 4 cells, cell-centred bilinear interpolation, Galerkin
+ * coarse operators, Chebyshev/SOR smoothing). Options prefix given at creation (the stage uses "dep_potential_":
+ * -dep_potential_ksp_monitor, -dep_potential_pc_type mg, ...). */
 #pragma once
 #include "../mesh/stretched_grid.h"
 #include <petscksp.h>
