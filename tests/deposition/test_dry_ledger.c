@@ -118,6 +118,27 @@ int main(int argc, char **argv)
     }
     PetscCall(DepRunDestroy(&r));
   }
+  {
+    /* the corona item's minimum, the charging energy of the deposit: q^2/(8 pi eps0 r) per particle, i.e.
+       M (q/m)^2 rho_s r^2/(6 eps0) per m2 for M kg/m2 of particles of radius r carrying q/m. With the three size
+       classes of the shipped case all 10 um, every class arrives with the mean q/m the stage reports. */
+    const char *sets[] = {"electrostatic_deposition.cells_across=96", "electrostatic_deposition.cells_gap=40",
+                          "electrostatic_deposition.size_classes.[0].diameter_um=10.0",
+                          "electrostatic_deposition.size_classes.[2].diameter_um=10.0"};
+    DepRun      r;
+    PetscReal   qm, E, Emin, M = 0.0, r_p = 5e-6, rho;
+    PetscCall(DepRunCase(PETSC_COMM_WORLD, argv[1], 4, sets, &r));
+    PetscCall(DepGet(&r, "charge_to_mass_uC_per_g", &qm));
+    qm *= 1e-3; /* uC/g -> C/kg */
+    for (PetscInt j = 0; j < r.web->ny; j++) M += r.web->solids_mass[j] / r.web->ny;
+    rho = r.web->formulation.solids_density;
+    PetscCall(Item(r.ledger, "corona", &E, &Emin));
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD, "one size: q/m %g C/kg, deposit %g kg/m2, solids density %g kg/m3\n",
+                          (double) qm, (double) M, (double) rho));
+    Check("stage corona minimum: M (q/m)^2 rho r^2/(6 eps0)", Emin,
+          M * qm * qm * rho * r_p * r_p / (6.0 * 8.8541878128e-12), 1e-6);
+    PetscCall(DepRunDestroy(&r));
+  }
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s\n", fails ? "FAIL" : "PASS"));
   PetscCall(StageRegistryFinalize());
   PetscCall(CaseKeysFinalize());
