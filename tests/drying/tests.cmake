@@ -18,3 +18,5 @@ eproc_unit_test(drying_grid_water ${DRY_DIR}/test_drying_grid.c ARGS ${CMAKE_SOU
 eproc_unit_test(drying_trend ${DRY_DIR}/test_drying_grid.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg 0.70 trend LABELS drying)
 eproc_unit_test(drying_balances_nmp ${DRY_DIR}/test_drying_balances.c ARGS ${CMAKE_SOURCE_DIR}/cases/nmp_nmc811.cfg 0.70 NPROCS 2 LABELS drying)
 # The shipped wet cases through the CLI (summary ranges, balances, 1 vs 2 ranks): tests/cases/.
+eproc_script_test(drying_view_table ${DRY_DIR}/view_table.sh ARGS nmp_nmc811 LABELS drying)
+eproc_script_test(drying_view_table_water ${DRY_DIR}/view_table.sh ARGS water_graphite LABELS drying)
