@@ -7,8 +7,7 @@ set -u
 case_name=${1:-nmp_nmc811}
 rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK" || exit 1
 "$EPROC" run "$SRC/cases/$case_name.cfg" -o r.h5 > run.out 2> run.err || { cat run.err; exit 1; }
-h5dump -d /convective_drying/zones -y -w 0 -m "%.17g" r.h5 | sed -n '/DATA {/,/}/p' | tr -d '\n ' |
-  sed 's/DATA{//; s/}.*//' | tr ',' '\n' > zones.txt
+"$EPROC_CHECK" --array r.h5 /convective_drying/zones > zones.txt || exit 1
 ncol=18
 nz=$(awk 'END{print NR}' zones.txt); nz=$((nz / ncol))
 awk '/^  zone  length/{f=1; getline; next} f && /^ +[0-9]+ +[0-9.]+ /{print; next} f{exit}' run.out > table.txt

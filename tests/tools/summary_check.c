@@ -7,8 +7,11 @@
  *   summary_check --balances RESULTS.h5 MAX  every /balances/relative_closure_error <= MAX
  *   summary_check --get RESULTS.h5 NAME     prints one summary value
  *   summary_check --largest RESULTS.h5 ITEM the ledger item named ITEM is the largest energy item
+ *   summary_check --array RESULTS.h5 PATH   prints a stage's array (e.g. /convective_drying/zones), one value a line
+ *                                           in row-major order (no hdf5-tools needed by the tests)
  * Prints what it compared; exit 0 when all hold, 1 otherwise, 2 for bad usage. */
 #include "results.h"
+#include <hdf5.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +167,34 @@ static PetscErrorCode Get(const char *file, const char *name, int *bad)
   PetscFunctionReturn(0);
 }
 
+static PetscErrorCode Array(const char *file, const char *path, int *bad)
+{
+  hid_t   f, d = H5I_INVALID_HID, sp = H5I_INVALID_HID;
+  hsize_t dims[8];
+  int     nd = -1;
+  double *v  = NULL;
+  size_t  n  = 1;
+  PetscFunctionBeginUser;
+  *bad = 1;
+  f    = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (f < 0) PetscFunctionReturn(0);
+  d = H5Dopen2(f, path, H5P_DEFAULT);
+  if (d >= 0) sp = H5Dget_space(d);
+  if (sp >= 0) nd = H5Sget_simple_extent_dims(sp, dims, NULL);
+  for (int i = 0; i < nd; i++) n *= (size_t) dims[i];
+  if (nd >= 0 && nd <= 8) v = (double *) malloc(n * sizeof(double));
+  if (v && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0) {
+    for (size_t i = 0; i < n; i++) printf("%.17g\n", v[i]);
+    *bad = 0;
+  }
+  free(v);
+  if (sp >= 0) H5Sclose(sp);
+  if (d >= 0) H5Dclose(d);
+  H5Fclose(f);
+  if (*bad) fprintf(stderr, "summary_check: cannot read %s from %s\n", path, file);
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   int            bad = 0;
@@ -182,11 +213,13 @@ int main(int argc, char **argv)
     ierr = Balances(args[2], atof(args[3]), &bad);
   else if (nargs == 4 && !strcmp(args[1], "--get"))
     ierr = Get(args[2], args[3], &bad);
+  else if (nargs == 4 && !strcmp(args[1], "--array"))
+    ierr = Array(args[2], args[3], &bad);
   else if (nargs == 3)
     ierr = Expect(args[1], args[2], &bad);
   else {
     fprintf(stderr, "usage: summary_check RESULTS.h5 EXPECT.txt | --compare A.h5 B.h5 RELTOL | --balances F.h5 MAX | "
-                    "--get F.h5 NAME | --largest F.h5 ITEM\n");
+                    "--get F.h5 NAME | --largest F.h5 ITEM | --array F.h5 PATH\n");
     bad = 2;
   }
   if (PetscFinalize()) return 1;
