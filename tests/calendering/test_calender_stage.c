@@ -408,6 +408,22 @@ int main(int argc, char **argv)
     rC = r;
   }
   {
+    /* the face ends between two roll nodes (face 701 mm: 149.5 mm from the bearing, 0.8 of the way from node 59 to
+       node 60 of the 2.5 mm roll grid): the deflection is read there by linear interpolation of the nodal field */
+    const char *sets[] = {"calendering.line_load_N_per_mm=600", "calendering.roll_face_length_mm=701",
+                          "calendering.bearing_span_mm=1000"};
+    char        h5[64];
+    PetscReal   defl[401];
+    PetscMPIInt size;
+    Result      ro;
+    PetscCallMPI(MPI_Comm_size(PETSC_COMM_WORLD, &size));
+    PetscCall(PetscSNPrintf(h5, sizeof(h5), "calender_offnode_np%d.h5", (int) size));
+    PetscCall(RunCase(file, materials, 0.0, 3, sets, h5, &ro));
+    PetscCall(ReadArray(h5, "/calendering/roll_deflection_um", 401, defl));
+    Near("face end between roll nodes: mid-face minus the interpolated face end = roll_deflection_um",
+         defl[200] - (0.2 * defl[59] + 0.8 * defl[60]), ro.defl_um, 1e-9);
+  }
+  {
     /* a wide web: 1.2 m on 800 mm rolls, face 1.3 m, bearings 1.6 m apart */
     const char *w0[] = {"process.coating_width_mm=1200", "calendering.line_load_N_per_mm=600",
                         "calendering.roll_diameter_mm=800", "calendering.roll_face_length_mm=1300",
