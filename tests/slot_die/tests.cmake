@@ -16,3 +16,4 @@ eproc_unit_test(slot_die_rheology ${SD_DIR}/test_slot_die_physics.c ARGS rheolog
 eproc_unit_test(slot_die_bead ${SD_DIR}/test_slot_die_physics.c ARGS bead LABELS slot_die)
 eproc_unit_test(slot_die_manifold ${SD_DIR}/test_slot_die_physics.c ARGS manifold LABELS slot_die)
 eproc_unit_test(slot_die_levelling_yield ${SD_DIR}/test_slot_die_physics.c ARGS levelling LABELS slot_die)
+eproc_script_test(slot_die_view_lines ${SD_DIR}/view_lines.sh LABELS slot_die)
