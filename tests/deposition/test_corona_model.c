@@ -92,6 +92,14 @@ int main(int argc, char **argv)
     DepLayerComposition comp = {0.38, 0.02, 0.015, 1e5, 1e-3, 1e12, 0.16};
     Check("layer resistivity from the NMC network", DepLayerResistivity(&comp), 1.4578513e6, 1e-7);
   }
+  {
+    /* carbon above the threshold carries the current: sigma = 1/1e-3 ((0.30 - 0.16)/0.84)^2 = 1000/36; NMC 0.10 below
+       the threshold adds nothing, PVDF 0.02/1e12: rho = 36/1000 = 0.036 Ohm m (to 1e-15) */
+    DepLayerComposition comp = {0.10, 0.30, 0.02, 1e5, 1e-3, 1e12, 0.16};
+    Check("layer resistivity from the carbon network", DepLayerResistivity(&comp), 0.036, 1e-12);
+  }
+  /* a particle that neither drifts nor settles onto the foil: the sticking fraction is 1 (nothing arrives to bounce) */
+  Check("sticking fraction without arrival", DepStickingFraction(0.0, 0.0, 0.05), 1.0, 0.0);
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s\n", fails ? "FAIL" : "PASS"));
   PetscCall(PetscFinalize());
   return fails ? 1 : 0;
