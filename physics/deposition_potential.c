@@ -292,7 +292,8 @@ PetscErrorCode DepPotentialSetBoundary(DepPotential p, DepBoundaryFn bc, void *c
     PetscCall(PetscObjectGetOptions((PetscObject) p->ksp, &options));
     PetscCall(PetscOptionsHasName(options, p->prefix, "-pc_type", &chosen));
     PetscCall(PetscOptionsGetBool(options, p->prefix, "-bilinear_mg", &bilinear, NULL));
-    if (bilinear) PetscCall(SetUpGeometricMG(g, pc));
+    if (bilinear)
+      PetscCall(SetUpGeometricMG(g, pc));
     else if (!chosen) {
 #if defined(PETSC_HAVE_HYPRE)
       PetscCall(PCSetType(pc, PCHYPRE));
