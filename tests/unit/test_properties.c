@@ -47,6 +47,17 @@ int main(int argc, char **argv)
   PetscCall(Expect("rho(20 C) kg/m3 (1.204)", AirDensity(293.15, ATMOSPHERIC_PRESSURE), 1.204, 0.003));
   PetscCall(Expect("mu(100 C) Pa s (2.18e-5)", AirViscosity(373.15), 2.18e-5, 0.01));
   PetscCall(Expect("k(100 C) W/mK (0.0310)", AirThermalConductivity(373.15), 0.0310, 0.01));
+  /* the ChemSep (DIPPR 102) forms evaluated outside the code (Python, double precision), mu = A T^B/(1 + C/T + D/T^2)
+     with A 1.592e-6, B 0.48975, C 123.45,
+     D -829.58; k with A 3.511e-4, B 0.76492, C 16.071, D 1084.4: at 300 K 1.8547172e-5 Pa s (CRC 18.5 uPa s) and
+     0.0258600 W/mK (CRC 0.0263); at 600 K 3.0347028e-5 Pa s and 0.0454718 W/mK. The 1 % anchors above cannot tell a
+     wrong sign of the 1/T^2 term (0.9 % at 100 C). */
+  PetscCall(Expect("mu(300 K), the correlation evaluated apart", AirViscosity(300.0), 1.8547172059856225e-05, 1e-12));
+  PetscCall(Expect("mu(600 K), the correlation evaluated apart", AirViscosity(600.0), 3.0347028382817492e-05, 1e-12));
+  PetscCall(
+      Expect("k(300 K), the correlation evaluated apart", AirThermalConductivity(300.0), 0.02585999934461151, 1e-12));
+  PetscCall(
+      Expect("k(600 K), the correlation evaluated apart", AirThermalConductivity(600.0), 0.04547184416384079, 1e-12));
 
   PetscCall(MaterialsDestroy(&m));
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%d failures\n", failures));
