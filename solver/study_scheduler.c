@@ -376,6 +376,16 @@ static PetscErrorCode SendTask(StudyRunner r, PetscMPIInt dest, const Task *t)
   PetscFunctionReturn(0);
 }
 
+/* One case to leader l, counted as outstanding until its result arrives. */
+static PetscErrorCode HandOut(StudyRunner r, PetscMPIInt l, const StudyCaseTask *t)
+{
+  Task tk = {TASK_CASE, t->phase, t->batch, t->index, r->s->np, t->values};
+  PetscFunctionBeginUser;
+  PetscCall(SendTask(r, l, &tk));
+  r->outstanding[l]++;
+  PetscFunctionReturn(0);
+}
+
 static PetscBool IsLeader(StudyRunner r, PetscMPIInt rank)
 {
   /* leaders: the first rank of each group (rank 0 leads its own group) */
@@ -403,12 +413,7 @@ PetscErrorCode StudyRunnerEvaluate(StudyRunner r, PetscInt n, const StudyCaseTas
   if (r->computes && r->nrun < 3 && nq - qi >= 8 * r->ngroups)
     for (PetscMPIInt l = 1; l < r->size; l++) {
       if (!IsLeader(r, l) || r->running_refine[l]) continue;
-      while (r->outstanding[l] < MIN_DEPTH) {
-        const StudyCaseTask *t  = &tasks[queue[qi++]];
-        Task                 tk = {TASK_CASE, t->phase, t->batch, t->index, r->s->np, t->values};
-        PetscCall(SendTask(r, l, &tk));
-        r->outstanding[l]++;
-      }
+      while (r->outstanding[l] < MIN_DEPTH) PetscCall(HandOut(r, l, &tasks[queue[qi++]]));
     }
   while (r->computes && r->nrun < 3 && qi < nq) {
     const StudyCaseTask *t = &tasks[queue[qi++]];
@@ -430,12 +435,8 @@ PetscErrorCode StudyRunnerEvaluate(StudyRunner r, PetscInt n, const StudyCaseTas
     busy = 0;
     for (PetscMPIInt l = 1; l < r->size; l++) {
       if (!IsLeader(r, l)) continue;
-      while (r->outstanding[l] < Depth(r, nq - qi) && !r->running_refine[l] && qi < nq && !alone) {
-        const StudyCaseTask *t  = &tasks[queue[qi++]];
-        Task                 tk = {TASK_CASE, t->phase, t->batch, t->index, r->s->np, t->values};
-        PetscCall(SendTask(r, l, &tk));
-        r->outstanding[l]++;
-      }
+      while (r->outstanding[l] < Depth(r, nq - qi) && !r->running_refine[l] && qi < nq && !alone)
+        PetscCall(HandOut(r, l, &tasks[queue[qi++]]));
       busy += r->outstanding[l];
     }
     if (qi < nq && r->computes) {
