@@ -1,6 +1,7 @@
 /* The roll pair across the web: a Timoshenko beam on the electrode's nonlinear compaction response,
  * Newton (SNES) on a 1D DMDA with an exact Jacobian (docs/calendering.md, "Cross-web"). */
 #include "calender_model.h"
+#include "../solver/scalar_root.h"
 #include <petscdmda.h>
 #include <petscsnes.h>
 
@@ -182,12 +183,39 @@ static PetscErrorCode CallFoundation(CalRoll r, PetscInt i, PetscReal g, PetscRe
   PetscFunctionReturn(0);
 }
 
+/* Load residual P(g) - p of node i at the gap g, decreasing in g (the web stiffens as it is pressed) */
+typedef struct {
+  CalRoll   r;
+  PetscInt  i;
+  PetscReal p;
+} NodeLoadCtx;
+
+static PetscErrorCode NodeLoadResidualDeriv(PetscReal gap, PetscReal *f, PetscReal *dfdg, void *ctx)
+{
+  NodeLoadCtx *c = (NodeLoadCtx *) ctx;
+  PetscReal    P, dP, T, dT;
+  PetscFunctionBeginUser;
+  PetscCall(CallFoundation(c->r, c->i, gap, &P, &dP, &T, &dT));
+  *f = P - c->p;
+  if (dfdg) *dfdg = dP;
+  PetscFunctionReturn(0);
+}
+
+static PetscErrorCode NodeLoadResidual(PetscReal gap, PetscReal *f, void *ctx)
+{
+  PetscFunctionBeginUser;
+  PetscCall(NodeLoadResidualDeriv(gap, f, NULL, ctx));
+  PetscFunctionReturn(0);
+}
+
 /* The gap at which node i carries the load p, and the measure there, with derivatives in p. Loads <= 0 stand
  * for an opening beyond the contact gap (no load, measure of the uncompressed web). */
 static PetscErrorCode NodeGap(CalRoll r, PetscInt i, PetscReal p, PetscReal *g, PetscReal *dg, PetscReal *T,
                               PetscReal *dT)
 {
-  PetscReal c = r->contact[i], lo, hi = c, P, dP, dTg, x, dx, dxold;
+  NodeLoadCtx ctx = {r, i, p};
+  PetscReal   c = r->contact[i], a = c, fa = -p, b, fb, x, P, dP, dTg;
+  PetscBool   found;
   PetscFunctionBeginUser;
   if (p <= 0) {
     PetscCall(CallFoundation(r, i, c, &P, &dP, T, &dTg));
@@ -196,37 +224,14 @@ static PetscErrorCode NodeGap(CalRoll r, PetscInt i, PetscReal p, PetscReal *g, 
     *dT = 0.0;
     PetscFunctionReturn(0);
   }
-  /* bracket [lo, hi] with P(lo) >= p > P(hi) = 0; the law is continued linearly below its floor */
-  lo = r->floor[i] > PETSC_NINFINITY ? r->floor[i] : c - r->L_ref;
-  for (PetscInt k = 0;; k++) {
-    PetscCall(CallFoundation(r, i, lo, &P, &dP, T, &dTg));
-    if (P >= p) break;
-    PetscCheck(k < 60, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "Node %" PetscInt_FMT ": no gap carries %g N", i,
-               (double) p);
-    lo = c - 2.0 * (c - lo);
-  }
-  /* safeguarded Newton (rtsafe): bisect when Newton leaves the bracket or is slow */
-  x     = 0.5 * (lo + hi);
-  dxold = dx = hi - lo;
-  for (PetscInt k = 0; k < 200; k++) {
-    PetscReal f;
-    PetscCall(CallFoundation(r, i, x, &P, &dP, T, &dTg));
-    f = P - p;
-    if (f > 0)
-      lo = x;
-    else
-      hi = x;
-    if (dP >= 0 || ((x - hi) * dP - f) * ((x - lo) * dP - f) > 0 || PetscAbsReal(2.0 * f) > PetscAbsReal(dxold * dP)) {
-      dxold = dx;
-      dx    = 0.5 * (hi - lo);
-      x     = lo + dx;
-    } else {
-      dxold = dx;
-      dx    = f / dP;
-      x -= dx;
-    }
-    if (PetscAbsReal(dx) <= 1e-15 * PetscAbsReal(x) || hi - lo <= 1e-15 * PetscAbsReal(x)) break;
-  }
+  /* P(c) = 0 < p at the contact gap; from the floor (or one reference length below contact) double the closure
+   * until P >= p: the law is continued linearly below its floor */
+  b = r->floor[i] > PETSC_NINFINITY ? r->floor[i] : c - r->L_ref;
+  PetscCall(NodeLoadResidual(b, &fb, &ctx));
+  PetscCall(ScalarRootExpand(NodeLoadResidual, &ctx, c, 2.0, 60, &a, &fa, &b, &fb, &found, NULL));
+  PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "Node %" PetscInt_FMT ": no gap carries %g N", i,
+             (double) p);
+  PetscCall(ScalarRootNewtonSafe(NodeLoadResidualDeriv, &ctx, a, b, fa, fb, 1e-15, &x, NULL));
   PetscCall(CallFoundation(r, i, x, &P, &dP, T, &dTg));
   PetscCheck(dP < 0, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
              "Node %" PetscInt_FMT ": the web does not stiffen at gap %g", i, (double) x);

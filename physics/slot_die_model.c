@@ -2,6 +2,7 @@
  * docs/slot_die.md for the equations and their sources). */
 #include "slot_die_model.h"
 #include "../mesh/cross_web_grid.h"
+#include "../solver/scalar_root.h"
 #include <math.h>
 
 /* Landau & Levich (1942) drag-out film: t = 0.643 (3 Ca)^(2/3) R = 1.337 Ca^(2/3) R for a meniscus of
@@ -115,27 +116,19 @@ static PetscErrorCode WindowMargin(WindowCtx *c, PetscReal x, PetscReal *m)
   PetscFunctionReturn(0);
 }
 
-typedef struct {
-  WindowCtx *c;
-  PetscBool  failed;
-} EdgeCtx;
-
-static PetscReal EdgeMargin(PetscReal lx, void *ctx)
+static PetscErrorCode EdgeMargin(PetscReal lx, PetscReal *m, void *ctx)
 {
-  EdgeCtx  *e = (EdgeCtx *) ctx;
-  PetscReal m = 0.0;
-  if (WindowMargin(e->c, PetscExpReal(lx), &m)) e->failed = PETSC_TRUE;
-  return m;
+  PetscFunctionBeginUser;
+  PetscCall(WindowMargin((WindowCtx *) ctx, PetscExpReal(lx), m));
+  PetscFunctionReturn(0);
 }
 
 /* edge between a (margin ma) and b (margin mb) of opposite signs: Brent in log x to 1e-9 relative */
 static PetscErrorCode WindowEdge(WindowCtx *c, PetscReal a, PetscReal ma, PetscReal b, PetscReal mb, PetscReal *edge)
 {
-  EdgeCtx   e = {c, PETSC_FALSE};
   PetscReal lx;
   PetscFunctionBeginUser;
-  PetscCall(SlurryBrent(EdgeMargin, &e, PetscLogReal(a), PetscLogReal(b), ma, mb, 1e-9, &lx));
-  PetscCheck(!e.failed, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "coating window edge not found");
+  PetscCall(ScalarRootBrent(EdgeMargin, c, PetscLogReal(a), PetscLogReal(b), ma, mb, 1e-9, &lx, NULL));
   *edge = PetscExpReal(lx);
   PetscFunctionReturn(0);
 }
@@ -250,7 +243,7 @@ static int ManifoldRHS(const ManifoldCtx *c, PetscReal u, PetscReal z, PetscReal
 /* Shooting residual for the feed pressure p0, continuous and decreasing in p0: z(u = 1) - 1 < 0 when the manifold
  * empties before the die end, 1 - u* > 0 (the flow left in the manifold) when the slot reaches the end z = 1 at u*
  * first (linear interpolation of the crossing; a slot that stops flowing crosses z = 1 at once) */
-static PetscReal ManifoldShoot(PetscReal p0, void *ctx)
+static PetscReal ManifoldShot(PetscReal p0, void *ctx)
 {
   ManifoldCtx *c  = (ManifoldCtx *) ctx;
   PetscReal    du = 1.0 / c->nsteps, z = 0.0, p = p0;
@@ -275,13 +268,20 @@ static PetscReal ManifoldShoot(PetscReal p0, void *ctx)
   return z - 1.0;
 }
 
+static PetscErrorCode ManifoldShoot(PetscReal p0, PetscReal *f, void *ctx)
+{
+  *f = ManifoldShot(p0, ctx);
+  return 0;
+}
+
 PetscErrorCode SlotDieManifoldSolve(const SlurryRheology *r, PetscReal Q, PetscReal W, PetscReal R, PetscReal H,
                                     PetscReal L, PetscReal bowing, PetscInt nsteps, PetscInt n, const PetscReal z[],
                                     PetscReal q[], PetscReal *p_feed, PetscReal *p_end)
 {
   ManifoldCtx c;
   PetscReal   a, b, fa, fb, p0;
-  PetscInt    j = 0;
+  PetscInt    j     = 0;
+  PetscBool   found = PETSC_TRUE;
   PetscFunctionBeginUser;
   c.r       = r;
   c.Qh      = 0.5 * Q;
@@ -299,24 +299,15 @@ PetscErrorCode SlotDieManifoldSolve(const SlurryRheology *r, PetscReal Q, PetscR
   PetscCall(SlurrySlotPressureDrop(r, Q / W, H, L, &p0));
   a  = p0 * (1.0 - 3.0 * bowing - 0.01);
   b  = p0 * 1.05;
-  fa = ManifoldShoot(a, &c);
-  fb = ManifoldShoot(b, &c);
-  for (PetscInt i = 0; fa < 0; i++) {
-    PetscCheck(i < 200, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "slot-die manifold: no feed pressure found");
-    b  = a;
-    fb = fa;
-    a *= 0.8;
-    fa = ManifoldShoot(a, &c);
-  }
-  for (PetscInt i = 0; fb > 0; i++) {
-    PetscCheck(i < 200, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "slot-die manifold: no feed pressure found");
-    a  = b;
-    fa = fb;
-    b *= 1.25;
-    fb = ManifoldShoot(b, &c);
-  }
-  PetscCall(SlurryBrent(ManifoldShoot, &c, a, b, fa, fb, 1e-13 * b, &p0));
-  (void) ManifoldShoot(p0, &c); /* samples of the converged shot */
+  fa = ManifoldShot(a, &c);
+  fb = ManifoldShot(b, &c);
+  /* the residual decreases with p0: lower a until it is >= 0, raise b until it is <= 0 */
+  if (fa < 0) PetscCall(ScalarRootExpand(ManifoldShoot, &c, 0.0, 0.8, 200, &b, &fb, &a, &fa, &found, NULL));
+  PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "slot-die manifold: no feed pressure found");
+  if (fb > 0) PetscCall(ScalarRootExpand(ManifoldShoot, &c, 0.0, 1.25, 200, &a, &fa, &b, &fb, &found, NULL));
+  PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "slot-die manifold: no feed pressure found");
+  PetscCall(ScalarRootBrent(ManifoldShoot, &c, a, b, fa, fb, 1e-13 * b, &p0, NULL));
+  (void) ManifoldShot(p0, &c); /* samples of the converged shot */
   *p_feed = p0;
   *p_end  = c.ps[nsteps];
   for (PetscInt i = 0; i < n; i++) { /* z[] need not be ordered: search from the start when it decreases */

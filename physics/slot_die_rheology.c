@@ -1,5 +1,6 @@
 /* Slurry rheology of the slot-die stage and its viscometric flows (see slot_die_rheology.h, docs/slot_die.md). */
 #include "slot_die_rheology.h"
+#include "../solver/scalar_root.h"
 #include <math.h>
 
 const char *const SlurryRheologyTypes[] = {"newtonian", "power_law", "carreau", NULL};
@@ -52,13 +53,20 @@ PetscReal SlurryViscosity(const SlurryRheology *r, PetscReal g)
 
 PetscReal SlurryShearRate(const SlurryRheology *r, PetscReal s)
 {
+  return SlurryShearRateSteps(r, s, NULL);
+}
+
+PetscReal SlurryShearRateSteps(const SlurryRheology *r, PetscReal s, PetscInt *steps)
+{
   PetscReal t = s - r->tau_y, lo, hi, u, lnt, m = 0.5 * (r->n - 1.0);
+  if (steps) *steps = 0;
   if (t <= 0) return 0.0;
   if (r->type != SLURRY_CARREAU) return PetscPowReal(t / r->K, 1.0 / r->n);
   /* Carreau: g eta(g) = t, increasing in g. Newton on F(u) = ln tau_v(e^u) - ln t in u = ln g, where the
    * stress is close to a power law (slope 1 at low rates, n beyond the corner 1/lambda, 1 again with eta_inf):
-   * two to four steps. Bracket [lo, hi] in u kept for a bisection fall-back. t/eta0 is a lower bound
-   * (eta <= eta0), t/eta_inf an upper bound when eta_inf > 0; the power-law asymptote is a lower bound too. */
+   * two to five steps, six where eta_inf takes over. Bracket [lo, hi] in u kept for a bisection fall-back. t/eta0 is a
+   * lower bound (eta <= eta0), t/eta_inf an upper bound when eta_inf > 0; the power-law asymptote is a lower bound too.
+   */
   lnt = PetscLogReal(t);
   lo  = PetscLogReal(t / r->eta0);
   u   = lo;
@@ -71,6 +79,7 @@ PetscReal SlurryShearRate(const SlurryRheology *r, PetscReal s)
   hi = r->eta_inf > 0.0 ? PetscLogReal(t / r->eta_inf) : PETSC_MAX_REAL;
   for (PetscInt it = 0; it < 200; it++) {
     PetscReal g = PetscExpReal(u), x = r->lambda * r->lambda * g * g, p = PetscPowReal(1.0 + x, m - 1.0);
+    if (steps) *steps = it + 1;
     PetscReal tv  = g * (r->eta_inf + (r->eta0 - r->eta_inf) * p * (1.0 + x));
     PetscReal dtv = r->eta_inf + (r->eta0 - r->eta_inf) * p * (1.0 + r->n * x); /* d tau_v / d g */
     PetscReal F   = PetscLogReal(tv) - lnt, du, un;
@@ -143,77 +152,6 @@ PetscReal SlurrySlotFlow(const SlurryRheology *r, PetscReal H, PetscReal tau_w)
   return 0.5 * H * H * SlurryFlowIntegral(r, tau_w, 2) / (tau_w * tau_w);
 }
 
-/* Brent (1973) zeroin without PETSc error handling, so that it can nest inside scalar functions: 0 on success */
-static int BrentPure(SlurryScalarFn f, void *ctx, PetscReal a, PetscReal b, PetscReal fa, PetscReal fb, PetscReal tol,
-                     PetscReal *root)
-{
-  PetscReal c = a, fc = fa, d = b - a, e = d;
-  if (fa * fb > 0) return 1;
-  for (PetscInt it = 0; it < 200; it++) {
-    PetscReal tol1, xm, p, q, rr, s;
-    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
-      c  = a;
-      fc = fa;
-      d = e = b - a;
-    }
-    if (PetscAbsReal(fc) < PetscAbsReal(fb)) {
-      a  = b;
-      b  = c;
-      c  = a;
-      fa = fb;
-      fb = fc;
-      fc = fa;
-    }
-    tol1 = 2.0 * PETSC_MACHINE_EPSILON * PetscAbsReal(b) + 0.5 * tol;
-    xm   = 0.5 * (c - b);
-    if (PetscAbsReal(xm) <= tol1 || fb == 0) {
-      *root = b;
-      return 0;
-    }
-    if (PetscAbsReal(e) >= tol1 && PetscAbsReal(fa) > PetscAbsReal(fb)) {
-      s = fb / fa;
-      if (a == c) {
-        p = 2.0 * xm * s;
-        q = 1.0 - s;
-      } else {
-        q  = fa / fc;
-        rr = fb / fc;
-        p  = s * (2.0 * xm * q * (q - rr) - (b - a) * (rr - 1.0));
-        q  = (q - 1.0) * (rr - 1.0) * (s - 1.0);
-      }
-      if (p > 0) q = -q;
-      p = PetscAbsReal(p);
-      if (2.0 * p < PetscMin(3.0 * xm * q - PetscAbsReal(tol1 * q), PetscAbsReal(e * q))) {
-        e = d;
-        d = p / q;
-      } else {
-        d = xm;
-        e = d;
-      }
-    } else {
-      d = xm;
-      e = d;
-    }
-    a  = b;
-    fa = fb;
-    b += PetscAbsReal(d) > tol1 ? d : (xm > 0 ? tol1 : -tol1);
-    fb = f(b, ctx);
-  }
-  return 2;
-}
-
-PetscErrorCode SlurryBrent(SlurryScalarFn f, void *ctx, PetscReal a, PetscReal b, PetscReal fa, PetscReal fb,
-                           PetscReal tol, PetscReal *root)
-{
-  int status;
-  PetscFunctionBeginUser;
-  PetscCheck(fa * fb <= 0, PETSC_COMM_SELF, PETSC_ERR_PLIB, "root not bracketed: f(%g) = %g, f(%g) = %g", (double) a,
-             (double) fa, (double) b, (double) fb);
-  status = BrentPure(f, ctx, a, b, fa, fb, tol, root);
-  PetscCheck(!status, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "Brent root finding did not converge");
-  PetscFunctionReturn(0);
-}
-
 /* f(tau) - target, increasing in tau, bracketed by expansion from a guess */
 typedef struct {
   const SlurryRheology *r;
@@ -221,31 +159,28 @@ typedef struct {
   PetscBool             pipe;
 } FlowCtx;
 
-static PetscReal FlowResidual(PetscReal tau, void *ctx)
+static PetscErrorCode FlowResidual(PetscReal tau, PetscReal *f, void *ctx)
 {
   FlowCtx *c = (FlowCtx *) ctx;
-  return (c->pipe ? SlurryPipeFlow(c->r, c->size, tau) : SlurrySlotFlow(c->r, c->size, tau)) - c->target;
+  *f         = (c->pipe ? SlurryPipeFlow(c->r, c->size, tau) : SlurrySlotFlow(c->r, c->size, tau)) - c->target;
+  return 0;
 }
 
+/* the flow vanishes at the yield stress: double the stress from the guess until it carries the target */
 static PetscErrorCode SolveWallStress(FlowCtx *c, PetscReal guess, PetscReal *tau)
 {
   PetscReal lo = c->r->tau_y, hi = PetscMax(guess, 2.0 * lo), flo, fhi;
+  PetscBool found;
   PetscFunctionBeginUser;
   if (c->target <= 0) {
     *tau = lo;
     PetscFunctionReturn(0);
   }
   flo = -c->target;
-  fhi = FlowResidual(hi, c);
-  for (PetscInt i = 0; fhi < 0; i++) {
-    PetscCheck(i < 200, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "no wall stress carries the flow %g",
-               (double) c->target);
-    lo  = hi;
-    flo = fhi;
-    hi *= 2.0;
-    fhi = FlowResidual(hi, c);
-  }
-  PetscCall(SlurryBrent(FlowResidual, c, lo, hi, flo, fhi, 1e-14 * hi, tau));
+  PetscCall(FlowResidual(hi, &fhi, c));
+  PetscCall(ScalarRootExpand(FlowResidual, c, 0.0, 2.0, 200, &lo, &flo, &hi, &fhi, &found, NULL));
+  PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "no wall stress carries the flow %g", (double) c->target);
+  PetscCall(ScalarRootBrent(FlowResidual, c, lo, hi, flo, fhi, 1e-14 * hi, tau, NULL));
   PetscFunctionReturn(0);
 }
 
@@ -381,42 +316,48 @@ static void CPIntegrals(const SlurryRheology *r, PetscReal G, PetscReal s0, Pets
 typedef struct {
   const SlurryRheology *r;
   PetscReal             U, G, q, P;
-  PetscBool             failed;
 } CPCtx;
 
-static PetscReal CPInner(PetscReal s0, void *ctx)
+static PetscErrorCode CPInner(PetscReal s0, PetscReal *f, void *ctx)
 {
   CPCtx    *c = (CPCtx *) ctx;
   PetscReal I1, I2, J[4];
   CPIntegrals(c->r, c->G, s0, c->P, &I1, &I2, J);
-  return I1 + c->U;
+  *f = I1 + c->U;
+  return 0;
 }
 
 /* stress at the web for the pressure gradient P (no-slip on both walls); the bracket [sc - |P| G, sc + |P| G],
  * sc = -tau(U/G), always holds the root since F is monotone */
-static int CPStressAtWeb(CPCtx *c, PetscReal P, PetscReal *s0)
+static PetscErrorCode CPStressAtWeb(CPCtx *c, PetscReal P, PetscReal *s0)
 {
-  PetscReal sc = -SlurryStress(c->r, c->U / c->G), w = PetscAbsReal(P) * c->G, lo = sc - w, hi = sc + w;
+  PetscReal sc = -SlurryStress(c->r, c->U / c->G), w = PetscAbsReal(P) * c->G, lo = sc - w, hi = sc + w, flo, fhi;
+  PetscFunctionBeginUser;
   c->P = P;
   if (w == 0) {
     *s0 = sc;
-    return 0;
+    PetscFunctionReturn(0);
   }
-  return BrentPure(CPInner, c, lo, hi, CPInner(lo, c), CPInner(hi, c), 1e-15 * (PetscAbsReal(sc) + w), s0);
+  PetscCall(CPInner(lo, &flo, c));
+  PetscCall(CPInner(hi, &fhi, c));
+  PetscCall(ScalarRootBrent(CPInner, c, lo, hi, flo, fhi, 1e-15 * (PetscAbsReal(sc) + w), s0, NULL));
+  PetscFunctionReturn(0);
 }
 
-static PetscReal CPOuter(PetscReal P, void *ctx)
+static PetscErrorCode CPOuter(PetscReal P, PetscReal *f, void *ctx)
 {
   CPCtx    *c  = (CPCtx *) ctx;
   PetscReal s0 = 0, I1, I2, J[4];
-  if (CPStressAtWeb(c, P, &s0)) c->failed = PETSC_TRUE;
+  PetscFunctionBeginUser;
+  PetscCall(CPStressAtWeb(c, P, &s0));
   CPIntegrals(c->r, c->G, s0, P, &I1, &I2, J);
-  return -I2 - c->q;
+  *f = -I2 - c->q;
+  PetscFunctionReturn(0);
 }
 
 /* Newton on (s0, P) from the Newtonian solution with the apparent viscosity at U/G, with backtracking on the scaled
- * residual (R1/U, R2/(U G)); 0 on convergence to 1e-12 */
-static int CPNewton(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal q, PetscReal *dpdx)
+ * residual (R1/U, R2/(U G)); 0 on convergence to 1e-13 in the scaled residual, with the number of Newton steps */
+static int CPNewton(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal q, PetscReal *dpdx, PetscInt *its)
 {
   PetscReal mu = SlurryViscosity(r, U / G), P = 12.0 * mu * (0.5 * U * G - q) / (G * G * G),
             s0 = -mu * U / G - 0.5 * P * G;
@@ -429,6 +370,7 @@ static int CPNewton(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal
     /* Jacobian of (R1, R2): rows (J0, J1)/U and -(J2, J3)/(U G) */
     PetscReal a = J[0] / U, b = J[1] / U, c = -J[2] / (U * G), d = -J[3] / (U * G), det = a * d - b * c, ds, dP,
               t = 1.0;
+    *its        = it;
     if (nrm < 1e-26) {
       *dpdx = P;
       return 0;
@@ -455,50 +397,52 @@ static int CPNewton(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal
   return 1;
 }
 
+PetscErrorCode SlurryCouettePoiseuilleNewton(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal q,
+                                             PetscReal *dpdx, PetscInt *its)
+{
+  PetscFunctionBeginUser;
+  if (CPNewton(r, U, G, q, dpdx, its)) *its = -1;
+  PetscFunctionReturn(0);
+}
+
 PetscErrorCode SlurryCouettePoiseuille(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal q, PetscReal *dpdx)
 {
-  PetscReal h0;
+  PetscInt its;
   PetscFunctionBeginUser;
   if (r->type == SLURRY_NEWTONIAN && r->tau_y == 0) {
     *dpdx = 12.0 * r->K * (0.5 * U * G - q) / (G * G * G);
     PetscFunctionReturn(0);
   }
-  h0 = 0.5 * U * G - q; /* q(P = 0) - q: plane Couette flow carries U G/2 for any generalised Newtonian fluid */
-  if (h0 == 0) {
+  /* q(P = 0) - q: plane Couette flow carries U G/2 for any generalised Newtonian fluid */
+  if (0.5 * U * G - q == 0) {
     *dpdx = 0.0;
     PetscFunctionReturn(0);
   }
-  if (!CPNewton(r, U, G, q, dpdx)) PetscFunctionReturn(0);
-  PetscCall(SlurryCouettePoiseuilleNested(r, U, G, q, dpdx)); /* fall back on nested root finding */
+  PetscCall(SlurryCouettePoiseuilleNewton(r, U, G, q, dpdx, &its));
+  if (its < 0) PetscCall(SlurryCouettePoiseuilleNested(r, U, G, q, dpdx)); /* fall back on nested root finding */
   PetscFunctionReturn(0);
 }
 
 PetscErrorCode SlurryCouettePoiseuilleNested(const SlurryRheology *r, PetscReal U, PetscReal G, PetscReal q,
                                              PetscReal *dpdx)
 {
-  CPCtx     c = {r, U, G, q, 0.0, PETSC_FALSE};
+  CPCtx     c = {r, U, G, q, 0.0};
   PetscReal h0, a = 0.0, b, fa, fb, scale;
+  PetscBool found;
   PetscFunctionBeginUser;
   h0 = 0.5 * U * G - q;
   if (h0 == 0) {
     *dpdx = 0.0;
     PetscFunctionReturn(0);
   }
-  /* s0 for each P, then P */
-  /* Newtonian estimate with the apparent viscosity at U/G, then expand to a bracket; q(P) decreases with P */
+  /* s0 for each P, then P. Newtonian estimate with the apparent viscosity at U/G, doubled until it brackets;
+   * q(P) decreases with P and q(0) - q = h0 */
   scale = 12.0 * SlurryViscosity(r, U / G) * PetscAbsReal(h0) / (G * G * G);
   b     = h0 > 0 ? scale : -scale;
   fa    = h0;
-  fb    = CPOuter(b, &c);
-  for (PetscInt i = 0; (h0 > 0 && fb > 0) || (h0 < 0 && fb < 0); i++) {
-    PetscCheck(i < 200 && !c.failed, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED,
-               "Couette-Poiseuille: no pressure gradient found");
-    a  = b;
-    fa = fb;
-    b *= 2.0;
-    fb = CPOuter(b, &c);
-  }
-  PetscCall(SlurryBrent(CPOuter, &c, a, b, fa, fb, 1e-13 * PetscAbsReal(b), dpdx));
-  PetscCheck(!c.failed, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "Couette-Poiseuille: stress at the web not found");
+  PetscCall(CPOuter(b, &fb, &c));
+  PetscCall(ScalarRootExpand(CPOuter, &c, 0.0, 2.0, 200, &a, &fa, &b, &fb, &found, NULL));
+  PetscCheck(found, PETSC_COMM_SELF, PETSC_ERR_NOT_CONVERGED, "Couette-Poiseuille: no pressure gradient found");
+  PetscCall(ScalarRootBrent(CPOuter, &c, a, b, fa, fb, 1e-13 * PetscAbsReal(b), dpdx, NULL));
   PetscFunctionReturn(0);
 }

@@ -194,6 +194,54 @@ static PetscErrorCode Rheology(void)
                           (double) wq));
     CHECK(winv < 1e-12 && wq < 1e-6, "inverse or flow integrals\n");
   }
+  /* The solvers' steps. Every root above is bracketed, so a wrong derivative or a poor first guess would still give
+   * the same numbers, only later (or through the nested fallback). The Carreau inversion is Newton in log space on a
+   * nearly power-law function (two to five steps where the stress follows one power, six where eta_inf takes over;
+   * the exact total over the sweep);
+   * the Couette-Poiseuille Newton on (s0, P) starts from the Newtonian solution at the apparent viscosity and must
+   * converge without the fallback, in few steps (exact total over the sweep). A change in either count means the
+   * steering changed: check that it is not slower before updating the count. */
+  {
+    SlurryRheology cs[3] = {SlurryCarreau(10.0, 0.0, 0.0092, 0.4, 0.0), SlurryCarreau(10.0, 0.05, 0.0092, 0.4, 200.0),
+                            SlurryCarreau(8.0, 0.0, 0.03, 0.25, 0.0)};
+    SlurryRheology rs[4] = {cs[0], cs[1], cs[2], SlurryPowerLaw(3.0, 1.0 / 800.0, 0.5, 20.0)};
+    PetscInt       nmax = 0, ntot = 0, nsolve = 0, cmax = 0, ctot = 0, nfall = 0;
+    for (PetscInt k = 0; k < 3; k++)
+      for (PetscReal st = 0.3; st < 1e5; st *= 2.9) { /* 0.3 Pa to 1e5 Pa above the yield stress */
+        PetscInt steps;
+        (void) SlurryShearRateSteps(&cs[k], cs[k].tau_y + st, &steps);
+        nmax = PetscMax(nmax, steps);
+        ntot += steps;
+        nsolve++;
+      }
+    for (PetscInt k = 0; k < 4; k++)
+      for (PetscReal Us = 0.01; Us < 5.0; Us *= 4.0)
+        for (PetscInt i = 0; i < 3; i++) {
+          PetscReal Pn, Pb;
+          PetscInt  its;
+          PetscCall(SlurryCouettePoiseuilleNewton(&rs[k], Us, G, hs[i] * G * Us, &Pn, &its));
+          if (its < 0) {
+            nfall++;
+            continue;
+          }
+          PetscCall(SlurryCouettePoiseuilleNested(&rs[k], Us, G, hs[i] * G * Us, &Pb));
+          CHECK(Rel(Pn, Pb) < 1e-9, "Newton vs nested CP at U %g h/G %g law %d: %.2e\n", (double) Us, (double) hs[i],
+                (int) k, (double) Rel(Pn, Pb));
+          cmax = PetscMax(cmax, its);
+          ctot += its;
+        }
+    PetscCall(
+        PetscPrintf(PETSC_COMM_WORLD,
+                    "Carreau inversion: %d solves, at most %d Newton steps, %d in all; Couette-Poiseuille Newton: "
+                    "%d fallbacks, at most %d steps, %d in all\n",
+                    (int) nsolve, (int) nmax, (int) ntot, (int) nfall, (int) cmax, (int) ctot));
+    CHECK(nsolve == 36 && nmax <= 6 && ntot == 112,
+          "Carreau inversion steps: %d solves, at most %d (want <= 6), %d in all (want 112)\n", (int) nsolve,
+          (int) nmax, (int) ntot);
+    CHECK(nfall == 0 && cmax <= 8 && ctot == 326,
+          "Couette-Poiseuille Newton: %d fallbacks (want 0), at most %d steps (want <= 8), %d in all (want 326)\n",
+          (int) nfall, (int) cmax, (int) ctot);
+  }
   /* Carreau far above 1/lambda with eta_inf = 0 is the power law K = eta0 lambda^(n-1) */
   {
     SlurryRheology c = SlurryCarreau(10.0, 0.0, 1.0, 0.4, 0.0), p = SlurryPowerLaw(10.0, 1.0, 0.4, 0.0);

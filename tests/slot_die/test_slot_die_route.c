@@ -53,6 +53,7 @@ static PetscErrorCode RunCase(const char *file, const char *const extra[], Resul
   PetscCall(TestWriteStageCase(file, "slot_die_coating", stage_file, sizeof(stage_file)));
   PetscCall(CaseCreate(PETSC_COMM_WORLD, &c));
   PetscCall(CaseLoad(c, stage_file));
+  (void) remove(stage_file); /* loaded: the cut-down case file is not needed any more */
   for (PetscInt i = 0; extra && extra[i]; i++) PetscCall(CaseSetValue(c, extra[i]));
   PetscCall(CaseSetUp(c));
   PetscCall(RouteCreate(PETSC_COMM_WORLD, &r));
@@ -447,6 +448,7 @@ static PetscErrorCode ExpectInputError(const char *file, const char *const extra
   PetscCall(TestWriteStageCase(file, "slot_die_coating", stage_file, sizeof(stage_file)));
   PetscCall(CaseCreate(PETSC_COMM_WORLD, &c));
   PetscCall(CaseLoad(c, stage_file));
+  (void) remove(stage_file); /* loaded: the cut-down case file is not needed any more */
   for (PetscInt i = 0; extra && extra[i]; i++) PetscCall(CaseSetValue(c, extra[i]));
   PetscCall(CaseSetUp(c));
   PetscCall(RouteCreate(PETSC_COMM_WORLD, &r));

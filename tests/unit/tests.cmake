@@ -3,4 +3,5 @@ eproc_unit_test(test_case_loader ${CMAKE_CURRENT_LIST_DIR}/test_case_loader.c AR
 eproc_unit_test(test_materials ${CMAKE_CURRENT_LIST_DIR}/test_materials.c ARGS -materials ${CMAKE_SOURCE_DIR}/cases/materials.cfg LABELS "unit")
 eproc_unit_test(test_energy ${CMAKE_CURRENT_LIST_DIR}/test_energy.c LABELS "unit")
 eproc_unit_test(test_web ${CMAKE_CURRENT_LIST_DIR}/test_web.c ARGS -cases ${CMAKE_SOURCE_DIR}/cases LABELS "unit")
+eproc_unit_test(test_scalar_root ${CMAKE_CURRENT_LIST_DIR}/test_scalar_root.c LABELS "unit")
 eproc_unit_test(test_solver_viewers ${CMAKE_CURRENT_LIST_DIR}/test_solver_viewers.c LABELS "unit")
