@@ -1,5 +1,5 @@
 /* Potential solve of the deposition section (3 guns at -25 kV on a 0.6 m web, 0.2 m gap, stretched grid, uniform
- * negative space charge) at n x n cells: iterations and solve time of the second solve (the first one sets up). */
+ * negative space charge) at nx x nz cells: iterations and solve time of the second solve (the first one sets up). */
 #pragma once
 #include "physics/deposition_potential.h"
 
@@ -23,8 +23,8 @@ static PetscErrorCode ScalingBC(PetscInt b, PetscReal x, PetscReal z, void *ctx,
   PetscFunctionReturn(0);
 }
 
-static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, PetscLogDouble *seconds,
-                                                 PetscInt *mg_levels)
+static inline PetscErrorCode PotentialScalingRunRect(PetscInt nx, PetscInt nz, PetscInt *its, PetscLogDouble *seconds,
+                                                     PetscInt *mg_levels)
 {
   StretchedGrid  g;
   DepPotential   p;
@@ -32,8 +32,8 @@ static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, Pets
   ScalingGuns    guns = {{0.1, 0.3, 0.5}, 0.01, 25e3};
   PetscLogDouble t0, t1;
   PetscFunctionBeginUser;
-  PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, n, n, 0.6, 0.2, 2.0, &g));
-  guns.half = PetscMax(guns.half, 0.5001 * 0.6 / n);
+  PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, nx, nz, 0.6, 0.2, 2.0, &g));
+  guns.half = PetscMax(guns.half, 0.5001 * 0.6 / nx);
   PetscCall(DepPotentialCreate(g, "dep_potential_", &p));
   PetscCall(DepPotentialSetBoundary(p, ScalingBC, &guns));
   PetscCall(DMCreateGlobalVector(g->da, &rho));
@@ -55,6 +55,77 @@ static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, Pets
     *mg_levels = 0;
     if (mg) PetscCall(PCMGGetLevels(pc, mg_levels));
   }
+  PetscCall(VecDestroy(&rho));
+  PetscCall(VecDestroy(&phi));
+  PetscCall(DepPotentialDestroy(&p));
+  PetscCall(StretchedGridDestroy(&g));
+  PetscFunctionReturn(0);
+}
+
+static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, PetscLogDouble *seconds,
+                                                 PetscInt *mg_levels)
+{
+  PetscFunctionBeginUser;
+  PetscCall(PotentialScalingRunRect(n, n, its, seconds, mg_levels));
+  PetscFunctionReturn(0);
+}
+
+/* The finest interpolation of the stage's bilinear multigrid (-dep_potential_bilinear_mg) on nx x nz cells, applied to
+ * the coarse field a + b i' + c j' in fine-cell index units (coarse cell (ic, jc) has its centre at i' = 2 ic + 1/2,
+ * j' = 2 jc + 1/2): 9/16, 3/16, 3/16, 1/16 of the four nearest coarse cells reproduce a linear field exactly, so every
+ * fine cell (i, j) off the walls must hold a + b i + c j (the walls extrapolate constantly). The largest deviation
+ * relative to the field's range. On several ranks this holds the renumbering of rows and columns between the natural
+ * and PETSc orderings, provided the ranks split x (a split in z alone keeps the natural order: PETSc splits a wide grid
+ * such as 128 x 32 in x, a square one in z). */
+static inline PetscErrorCode PotentialInterpolationError(PetscInt nx, PetscInt nz, PetscReal *err)
+{
+  StretchedGrid       g;
+  DepPotential        p;
+  Vec                 rho, phi, vc, vf;
+  ScalingGuns         guns = {{0.1, 0.3, 0.5}, 0.01, 25e3};
+  KSP                 ksp;
+  PC                  pc;
+  Mat                 P;
+  DM                  dmc;
+  PetscInt            its, nl, xs, ys, xm, ym;
+  PetscScalar       **c;
+  const PetscScalar **f;
+  const PetscReal     a = 1.0, b = 0.37, cz = -0.21;
+  PetscReal           e = 0.0;
+  PetscFunctionBeginUser;
+  PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, nx, nz, 0.6, 0.2, 2.0, &g));
+  guns.half = PetscMax(guns.half, 0.5001 * 0.6 / nx);
+  PetscCall(DepPotentialCreate(g, "dep_potential_", &p));
+  PetscCall(DepPotentialSetBoundary(p, ScalingBC, &guns));
+  PetscCall(DMCreateGlobalVector(g->da, &rho));
+  PetscCall(VecDuplicate(rho, &phi));
+  PetscCall(VecSet(rho, -1e-5));
+  PetscCall(DepPotentialSolve(p, rho, 1.0, phi, &its));
+  PetscCall(DepPotentialGetKSP(p, &ksp));
+  PetscCall(KSPGetPC(ksp, &pc));
+  PetscCall(PCMGGetLevels(pc, &nl));
+  PetscCheck(nl > 1, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "run with -dep_potential_bilinear_mg");
+  PetscCall(PCMGGetInterpolation(pc, nl - 1, &P));
+  PetscCall(DMCoarsen(g->da, PETSC_COMM_WORLD, &dmc));
+  PetscCall(DMCreateGlobalVector(dmc, &vc));
+  PetscCall(DMDAGetCorners(dmc, &xs, &ys, NULL, &xm, &ym, NULL));
+  PetscCall(DMDAVecGetArray(dmc, vc, &c));
+  for (PetscInt jc = ys; jc < ys + ym; jc++)
+    for (PetscInt ic = xs; ic < xs + xm; ic++) c[jc][ic] = a + b * (2 * ic + 0.5) + cz * (2 * jc + 0.5);
+  PetscCall(DMDAVecRestoreArray(dmc, vc, &c));
+  PetscCall(VecDuplicate(phi, &vf));
+  PetscCall(MatMult(P, vc, vf));
+  PetscCall(DMDAGetCorners(g->da, &xs, &ys, NULL, &xm, &ym, NULL));
+  PetscCall(DMDAVecGetArrayRead(g->da, vf, &f));
+  for (PetscInt j = PetscMax(ys, 1); j < PetscMin(ys + ym, nz - 1); j++)
+    for (PetscInt i = PetscMax(xs, 1); i < PetscMin(xs + xm, nx - 1); i++)
+      e = PetscMax(e, PetscAbsReal(f[j][i] - (a + b * i + cz * j)));
+  PetscCall(DMDAVecRestoreArrayRead(g->da, vf, &f));
+  PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &e, 1, MPIU_REAL, MPIU_MAX, PETSC_COMM_WORLD));
+  *err = e / (PetscAbsReal(b) * nx + PetscAbsReal(cz) * nz);
+  PetscCall(VecDestroy(&vc));
+  PetscCall(VecDestroy(&vf));
+  PetscCall(DMDestroy(&dmc));
   PetscCall(VecDestroy(&rho));
   PetscCall(VecDestroy(&phi));
   PetscCall(DepPotentialDestroy(&p));
