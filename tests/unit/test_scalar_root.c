@@ -27,7 +27,21 @@ static void CheckCount(const char *what, PetscInt got, PetscInt want)
 }
 
 /* f and f' of the reference problems, chosen by ctx */
-typedef enum { WALLIS, DOTTIE, OMEGA, TRIPLE, STEP, CBRT, DECAY, ATAN, SQUARE50, LINE, NOROOT } Problem;
+typedef enum {
+  WALLIS,
+  DOTTIE,
+  OMEGA,
+  TRIPLE,
+  STEP,
+  CBRT,
+  DECAY,
+  ATAN,
+  ATAN_STEEP,
+  ATAN_FLAT,
+  SQUARE50,
+  LINE,
+  NOROOT
+} Problem;
 
 static PetscErrorCode FDeriv(PetscReal x, PetscReal *f, PetscReal *df, void *ctx)
 {
@@ -56,6 +70,12 @@ static PetscErrorCode FDeriv(PetscReal x, PetscReal *f, PetscReal *df, void *ctx
     break;
   case ATAN: /* atan(x - 1): Newton from far away overshoots */
     *f = atan(x - 1.0), d = 1.0 / (1.0 + (x - 1.0) * (x - 1.0));
+    break;
+  case ATAN_STEEP: /* the same scaled by 1e4 and by 1e-4: the bracket test must not depend on the scale of f */
+    *f = 1e4 * atan(x - 1.0), d = 1e4 / (1.0 + (x - 1.0) * (x - 1.0));
+    break;
+  case ATAN_FLAT:
+    *f = 1e-4 * atan(x - 1.0), d = 1e-4 / (1.0 + (x - 1.0) * (x - 1.0));
     break;
   case SQUARE50:
     *f = x * x - 50.0, d = 2.0 * x;
@@ -129,6 +149,8 @@ int main(int argc, char **argv)
   PetscCall(Newton("x^3 - 2x - 5 on [2, 3]", WALLIS, 2.0, 3.0, 1e-15, 2.0945514815423265, 6));
   PetscCall(Newton("e^-x - 1/2 on [0, 5] (decreasing)", DECAY, 0.0, 5.0, 1e-15, 0.6931471805599453, 7));
   PetscCall(Newton("atan(x - 1) on [-10, 30] (Newton overshoots)", ATAN, -10.0, 30.0, 1e-15, 1.0, 7));
+  PetscCall(Newton("1e4 atan(x - 1) on [-10, 30]", ATAN_STEEP, -10.0, 30.0, 1e-15, 1.0, 7));
+  PetscCall(Newton("1e-4 atan(x - 1) on [-10, 30]", ATAN_FLAT, -10.0, 30.0, 1e-15, 1.0, 7));
   PetscCall(Newton("(x - 1/3)^3 on [0, 1] (triple root)", TRIPLE, 0.0, 1.0, 1e-12, 1.0 / 3.0, 65));
   PetscCall(Newton("0.5 - x on [0, 0.5] (root at an end)", LINE, 0.0, 0.5, 1e-15, 0.5, 0));
 
