@@ -1,5 +1,6 @@
 /* DepAnderson: Anderson acceleration of the deposition stage's space-charge coupling. */
 #include "deposition_anderson.h"
+#include <petscblaslapack.h>
 
 struct _p_DepAnderson {
   PetscInt  m, k, nh;              /* depth, iterations seen, history held (<= m) */
@@ -54,32 +55,19 @@ PetscErrorCode DepAndersonDestroy(DepAnderson *a)
   PetscFunctionReturn(0);
 }
 
-/* Solve the m x m SPD system A y = b (row-major, overwritten) by Cholesky; *ok = false if not positive definite. */
-static void CholeskySolve(PetscInt n, PetscReal *A, PetscReal *b, PetscBool *ok)
+/* Solve the n x n symmetric positive definite system A y = b in place (A is overwritten by its Cholesky factor; being
+ * symmetric, its row- or column-major storage is the same) with LAPACK; *ok = false if A is not positive definite. */
+static PetscErrorCode CholeskySolve(PetscInt n, PetscReal *A, PetscReal *b, PetscBool *ok)
 {
-  *ok = PETSC_TRUE;
-  for (PetscInt j = 0; j < n; j++) {
-    PetscReal s = A[j * n + j];
-    for (PetscInt k = 0; k < j; k++) s -= A[j * n + k] * A[j * n + k];
-    if (!(s > 0.0)) {
-      *ok = PETSC_FALSE;
-      return;
-    }
-    A[j * n + j] = PetscSqrtReal(s);
-    for (PetscInt i = j + 1; i < n; i++) {
-      PetscReal t = A[i * n + j];
-      for (PetscInt k = 0; k < j; k++) t -= A[i * n + k] * A[j * n + k];
-      A[i * n + j] = t / A[j * n + j];
-    }
-  }
-  for (PetscInt i = 0; i < n; i++) { /* forward */
-    for (PetscInt k = 0; k < i; k++) b[i] -= A[i * n + k] * b[k];
-    b[i] /= A[i * n + i];
-  }
-  for (PetscInt i = n - 1; i >= 0; i--) { /* backward */
-    for (PetscInt k = i + 1; k < n; k++) b[i] -= A[k * n + i] * b[k];
-    b[i] /= A[i * n + i];
-  }
+  PetscBLASInt bn, one = 1, info;
+  PetscFunctionBeginUser;
+  PetscCall(PetscBLASIntCast(n, &bn));
+  PetscCallBLAS("LAPACKpotrf", LAPACKpotrf_("L", &bn, A, &bn, &info));
+  *ok = (PetscBool) (info == 0);
+  if (!*ok) PetscFunctionReturn(0);
+  PetscCallBLAS("LAPACKpotrs", LAPACKpotrs_("L", &bn, &one, A, &bn, b, &bn, &info));
+  PetscCheck(info == 0, PETSC_COMM_SELF, PETSC_ERR_LIB, "LAPACK potrs failed: info %d", (int) info);
+  PetscFunctionReturn(0);
 }
 
 PetscErrorCode DepAndersonUpdate(DepAnderson a, Vec x, Vec g)
@@ -119,7 +107,7 @@ PetscErrorCode DepAndersonUpdate(DepAnderson a, Vec x, Vec g)
     PetscReal      A[32 * 32] = {0}, b[32] = {0}, gamma[32] = {0}, trace = 0.0;
     PetscScalar    dots[32];
     Vec            F[32], G[32];
-    PetscBool      ok;
+    PetscBool      ok = PETSC_FALSE;
     PetscCheck(n <= 32, PETSC_COMM_SELF, PETSC_ERR_SUP, "Anderson depth at most 32");
     for (PetscInt i = 0; i < n; i++) {
       F[i] = a->dF[(a->head + i) % a->m];
@@ -135,7 +123,7 @@ PetscErrorCode DepAndersonUpdate(DepAnderson a, Vec x, Vec g)
       b[i] = PetscRealPart(dots[i]);
       A[i * n + i] += 1e-5 * trace / n;
     }
-    CholeskySolve(n, A, b, &ok);
+    PetscCall(CholeskySolve(n, A, b, &ok));
     if (!ok) { /* degenerate history: start again from this iterate */
       a->nh = a->head = 0;
       a->accel        = PETSC_FALSE;

@@ -2,6 +2,8 @@
 # I-V, efficiency, self-limitation, feed coupling, coupling failure, MPI.
 set(DEP_DIR ${CMAKE_CURRENT_SOURCE_DIR}/deposition)
 set(DEP_CASE ${CMAKE_SOURCE_DIR}/cases/dry_nmc811.cfg)
+eproc_unit_test(dep_anderson ${DEP_DIR}/test_anderson.c LABELS deposition)
+eproc_unit_test(dep_anderson ${DEP_DIR}/test_anderson.c NPROCS 2 LABELS deposition)
 eproc_unit_test(dep_potential_mms ${DEP_DIR}/test_potential_mms.c LABELS deposition)
 eproc_unit_test(dep_potential_mms ${DEP_DIR}/test_potential_mms.c NPROCS 2 LABELS deposition)
 eproc_unit_test(dep_potential_mg ${DEP_DIR}/test_potential_mg.c ARGS -dep_potential_bilinear_mg -min_levels 4 -expect_levels 6,7,8 -expect_levels_rect 5,5 -check_interpolation LABELS deposition)
