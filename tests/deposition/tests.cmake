@@ -1,5 +1,5 @@
-# electrostatic_deposition: potential solver, corona/charging/wall/ledger physics, transport conservation, corona
-# I-V, efficiency, self-limitation, feed coupling, coupling failure, MPI.
+# electrostatic_deposition: potential solver, transport against exact solutions, corona/charging/wall/ledger physics,
+# transport conservation, corona I-V, efficiency, self-limitation, feed coupling, coupling failure, MPI.
 set(DEP_DIR ${CMAKE_CURRENT_SOURCE_DIR}/deposition)
 set(DEP_CASE ${CMAKE_SOURCE_DIR}/cases/dry_nmc811.cfg)
 eproc_unit_test(dep_anderson ${DEP_DIR}/test_anderson.c LABELS deposition)
@@ -10,6 +10,8 @@ eproc_unit_test(dep_potential_mg ${DEP_DIR}/test_potential_mg.c ARGS -dep_potent
 eproc_unit_test(dep_potential_mg ${DEP_DIR}/test_potential_mg.c NPROCS 2 ARGS -dep_potential_bilinear_mg -expect_levels 5,6,7 -max_spread 4 -check_interpolation LABELS deposition)
 eproc_unit_test(dep_potential_mg ${DEP_DIR}/test_potential_mg.c TESTNAME dep_potential_amg ARGS -max_spread 2 LABELS deposition)
 eproc_unit_test(dep_potential_petsc_mg ${DEP_DIR}/test_potential_mg.c ARGS -dep_potential_pc_type mg -min_levels 4 -max_spread 12 LABELS deposition)
+eproc_unit_test(dep_transport_exact ${DEP_DIR}/test_dep_transport_exact.c LABELS deposition)
+eproc_unit_test(dep_transport_exact ${DEP_DIR}/test_dep_transport_exact.c NPROCS 2 LABELS deposition)
 eproc_unit_test(dep_charge_mobility ${DEP_DIR}/test_charge_mobility.c LABELS deposition)
 eproc_unit_test(dep_corona_model ${DEP_DIR}/test_corona_model.c LABELS deposition)
 eproc_unit_test(dep_dry_ledger ${DEP_DIR}/test_dry_ledger.c ARGS ${DEP_CASE} LABELS deposition)
