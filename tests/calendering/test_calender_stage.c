@@ -22,6 +22,7 @@ typedef struct {
   PetscReal eps, h_um, q, gap_um, contact_mm, peak_MPa, defl_um, crown_for_um, cmE_um, cv_in, cv_rigid, cv_out, T_out,
       kWh, stress;
   PetscReal work, drive, heat, loss, err_energy, err_mass;
+  double    note_q, note_hin, note_hout; /* the numbers in the compaction-work note (-1: no such note) */
   PetscReal snes_its, snes_res;
   PetscInt  heat_kind, loss_kind; /* EnergyKind of the roll heating and surface-loss items, -1 when absent */
   PetscReal eps_cell[NY], h_cell[NY], m_cell[NY];
@@ -206,7 +207,12 @@ static PetscErrorCode Collect(Stage st, Web web, Ledger ledger, Summary summary,
     PetscCall(LedgerGetEntry(ledger, i, &e));
     if (!strcmp(e->item, "calender roll heating")) r->heat_kind = (PetscInt) e->kind;
     if (!strcmp(e->item, "calender roll surface losses")) r->loss_kind = (PetscInt) e->kind;
-    if (!strcmp(e->item, "compaction work")) r->work = e->energy;
+    if (!strcmp(e->item, "compaction work")) {
+      r->work = e->energy;
+      if (sscanf(e->note, "int p dh over the bite at %lf N/mm, %lf -> %lf um", &r->note_q, &r->note_hin,
+                 &r->note_hout) != 3)
+        r->note_q = r->note_hin = r->note_hout = -1;
+    }
     if (!strcmp(e->item, "calender drive losses")) r->drive = e->energy;
     if (!strcmp(e->item, "calender roll heating")) r->heat = e->energy;
     if (!strcmp(e->item, "calender roll surface losses")) r->loss = e->energy;
@@ -315,6 +321,10 @@ int main(int argc, char **argv)
     Near("contact length sqrt(R dh) (mm)", r.contact_mm, L * 1e3, 1e-12);
     Near("peak pressure p_c ln(A/a) (MPa)", r.peak_MPa, pc * log(A / a) * 1e-6, 1e-10);
     Near("ledger: compaction work (J/m2)", r.work, work, 1e-10);
+    /* the note prints the load to 1 N/mm and the thicknesses to 0.1 um: hand values rounded alike */
+    Near("ledger note: line load (N/mm, printed %.0f)", r.note_q, 800.0, 1e-12);
+    Near("ledger note: thickness in (um, printed %.1f)", r.note_hin, round(hin * 1e7) / 10.0, 1e-12);
+    Near("ledger note: thickness out (um, printed %.1f)", r.note_hout, round(hout * 1e7) / 10.0, 1e-12);
     Near("ledger: drive losses W (1/0.85 - 1) (J/m2)", r.drive, work * (1 / eta - 1), 1e-10);
     Near("total (kWh/m2) = W / 0.85 / 3.6e6", r.kWh, work / eta / 3.6e6, 1e-10);
     Near("exit temperature 25 C + W / C_web (C)", r.T_out, 25.0 + work / C_web, 1e-12);
