@@ -110,7 +110,13 @@ PetscErrorCode DepTransportSetDiffusivityProfile(DepTransport t, const PetscReal
 PetscErrorCode DepTransportSetSticking(DepTransport t, const PetscReal sticking[])
 {
   PetscFunctionBeginUser;
-  for (PetscInt k = 0; k < t->ns * t->grid->nx; k++) t->sticking[k] = sticking ? sticking[k] : 1.0;
+  for (PetscInt k = 0; k < t->ns * t->grid->nx; k++) {
+    t->sticking[k] = sticking ? sticking[k] : 1.0;
+    /* a fraction of what arrives: above 1 the foil would take more than arrives (a negative reflection) */
+    PetscCheck(t->sticking[k] >= 0.0 && t->sticking[k] <= 1.0, PETSC_COMM_SELF, PETSC_ERR_ARG_OUTOFRANGE,
+               "sticking fraction %g of species %" PetscInt_FMT " at foil column %" PetscInt_FMT " is outside [0, 1]",
+               (double) t->sticking[k], k / t->grid->nx, k % t->grid->nx);
+  }
   PetscFunctionReturn(0);
 }
 

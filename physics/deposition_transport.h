@@ -54,7 +54,8 @@ PETSC_EXTERN PetscErrorCode DepTransportSetSpecies(DepTransport tr, const DepSpe
 /* Turbulent diffusivity profile f(z) (0..1): on the z faces (nz + 1 values) and the cell rows (nz values). */
 PETSC_EXTERN PetscErrorCode DepTransportSetDiffusivityProfile(DepTransport tr, const PetscReal f_faces[],
                                                               const PetscReal f_rows[]);
-/* Fraction of the flux arriving at the foil face of column i that stays, [species*nx + i] (NULL: all). */
+/* Fraction of the flux arriving at the foil face of column i that stays, [species*nx + i] (NULL: all); each in [0, 1]
+ * (PETSC_ERR_ARG_OUTOFRANGE otherwise). */
 PETSC_EXTERN PetscErrorCode DepTransportSetSticking(DepTransport tr, const PetscReal sticking[]);
 /* Reaction matrix per owned cell, K[((j - ys)*xm + (i - xs))*ns*ns + s*ns + r] in 1/s (NULL: none). Takes effect at
  * the next DepTransportSetFields(). */

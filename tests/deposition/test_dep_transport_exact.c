@@ -923,6 +923,24 @@ int main(int argc, char **argv)
   PetscCall(Study(&Px, 0.9, 0.02));
   PetscCall(Study(&Pr, 0.9, 0.02));
   PetscCall(Study(&Pd, 0.9, 0.02));
+  { /* a sticking fraction outside [0, 1] is refused (above 1 the foil would take more than arrives) */
+    StretchedGrid  g;
+    DepTransport   t;
+    PetscReal      st[2 * 4];
+    PetscErrorCode ierr;
+    PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, 4, 4, 0.1, 0.1, 1.0, &g));
+    PetscCall(DepTransportCreate(g, 2, "refuse_", NULL, &t));
+    for (PetscInt k = 0; k < 8; k++) st[k] = k == 5 ? 1.1 : 0.5;
+    PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
+    ierr = DepTransportSetSticking(t, st);
+    PetscCall(PetscPopErrorHandler());
+    PetscCall(Check("sticking 1.1 refused: PETSC_ERR_ARG_OUTOFRANGE", (PetscReal) ierr,
+                    (PetscReal) PETSC_ERR_ARG_OUTOFRANGE, 0.0));
+    st[5] = 1.0;
+    PetscCall(DepTransportSetSticking(t, st)); /* 0 and 1 are allowed */
+    PetscCall(DepTransportDestroy(&t));
+    PetscCall(StretchedGridDestroy(&g));
+  }
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "\n%s (%" PetscInt_FMT " failed)\n", fails ? "FAIL" : "PASS", fails));
   PetscCall(PetscFinalize());
   return fails ? 1 : 0;
