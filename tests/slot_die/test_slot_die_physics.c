@@ -205,7 +205,10 @@ static PetscErrorCode Rheology(void)
     SlurryRheology cs[3] = {SlurryCarreau(10.0, 0.0, 0.0092, 0.4, 0.0), SlurryCarreau(10.0, 0.05, 0.0092, 0.4, 200.0),
                             SlurryCarreau(8.0, 0.0, 0.03, 0.25, 0.0)};
     SlurryRheology rs[4] = {cs[0], cs[1], cs[2], SlurryPowerLaw(3.0, 1.0 / 800.0, 0.5, 20.0)};
-    PetscInt       nmax = 0, ntot = 0, nsolve = 0, cmax = 0, ctot = 0, nfall = 0;
+    /* flow ratios h/G on both sides of the Couette point 1/2: near it the stress hardly varies across the gap and
+     * the integrals and their Jacobian come from the Gauss-Legendre branch */
+    const PetscReal hn[5] = {0.25, 0.499, 0.5015, 0.64, 1.0};
+    PetscInt        nmax = 0, ntot = 0, nsolve = 0, cmax = 0, ctot = 0, nfall = 0;
     for (PetscInt k = 0; k < 3; k++)
       for (PetscReal st = 0.3; st < 1e5; st *= 2.9) { /* 0.3 Pa to 1e5 Pa above the yield stress */
         PetscInt steps;
@@ -216,16 +219,16 @@ static PetscErrorCode Rheology(void)
       }
     for (PetscInt k = 0; k < 4; k++)
       for (PetscReal Us = 0.01; Us < 5.0; Us *= 4.0)
-        for (PetscInt i = 0; i < 3; i++) {
+        for (PetscInt i = 0; i < 5; i++) {
           PetscReal Pn, Pb;
           PetscInt  its;
-          PetscCall(SlurryCouettePoiseuilleNewton(&rs[k], Us, G, hs[i] * G * Us, &Pn, &its));
+          PetscCall(SlurryCouettePoiseuilleNewton(&rs[k], Us, G, hn[i] * G * Us, &Pn, &its));
           if (its < 0) {
             nfall++;
             continue;
           }
-          PetscCall(SlurryCouettePoiseuilleNested(&rs[k], Us, G, hs[i] * G * Us, &Pb));
-          CHECK(Rel(Pn, Pb) < 1e-9, "Newton vs nested CP at U %g h/G %g law %d: %.2e\n", (double) Us, (double) hs[i],
+          PetscCall(SlurryCouettePoiseuilleNested(&rs[k], Us, G, hn[i] * G * Us, &Pb));
+          CHECK(Rel(Pn, Pb) < 1e-9, "Newton vs nested CP at U %g h/G %g law %d: %.2e\n", (double) Us, (double) hn[i],
                 (int) k, (double) Rel(Pn, Pb));
           cmax = PetscMax(cmax, its);
           ctot += its;
@@ -238,9 +241,30 @@ static PetscErrorCode Rheology(void)
     CHECK(nsolve == 36 && nmax <= 6 && ntot == 112,
           "Carreau inversion steps: %d solves, at most %d (want <= 6), %d in all (want 112)\n", (int) nsolve,
           (int) nmax, (int) ntot);
-    CHECK(nfall == 0 && cmax <= 8 && ctot == 326,
-          "Couette-Poiseuille Newton: %d fallbacks (want 0), at most %d steps (want <= 8), %d in all (want 326)\n",
+    CHECK(nfall == 0 && cmax <= 8 && ctot == 443,
+          "Couette-Poiseuille Newton: %d fallbacks (want 0), at most %d steps (want <= 8), %d in all (want 443)\n",
           (int) nfall, (int) cmax, (int) ctot);
+  }
+  /* dQ/dtau_w of the pipe (the manifold's stress-parametrised march): the zero-flow limits pi R^3/(4 eta(0)) (Carreau:
+   * eta0; a power law of index 1: K; index < 1: 0, the viscosity is infinite there) and central differences of Q */
+  {
+    SlurryRheology cz = SlurryCarreau(10.0, 0.0, 0.0092, 0.4, 0.0), p1 = SlurryPowerLaw(3.0, 1.0 / 800.0, 1.0, 0.0);
+    SlurryRheology p4 = SlurryPowerLaw(3.0, 1.0 / 800.0, 0.4, 0.0), cy = SlurryCarreau(10.0, 0.05, 0.0092, 0.4, 30.0);
+    PetscReal      e0           = Rel(SlurryPipeFlowDerivative(&cz, R, 0.0), PETSC_PI * R * R * R / (4.0 * 10.0));
+    PetscReal      e1           = Rel(SlurryPipeFlowDerivative(&p1, R, 0.0), PETSC_PI * R * R * R / (4.0 * 3.0));
+    PetscReal      efd          = 0;
+    const SlurryRheology *ls[3] = {&cz, &p4, &cy};
+    for (PetscInt k = 0; k < 3; k++)
+      for (PetscReal tw = 50.0; tw < 1e5; tw *= 7.0) {
+        PetscReal h = 1e-5 * tw, fd = (SlurryPipeFlow(ls[k], R, tw + h) - SlurryPipeFlow(ls[k], R, tw - h)) / (2 * h);
+        efd = PetscMax(efd, Rel(SlurryPipeFlowDerivative(ls[k], R, tw), fd));
+      }
+    PetscCall(PetscPrintf(PETSC_COMM_WORLD,
+                          "pipe dQ/dtau: zero-flow limit Carreau %.1e, power law n = 1 %.1e, n = 0.4 %g; against "
+                          "central differences %.1e\n",
+                          (double) e0, (double) e1, (double) SlurryPipeFlowDerivative(&p4, R, 0.0), (double) efd));
+    CHECK(e0 < 1e-14 && e1 < 1e-14 && SlurryPipeFlowDerivative(&p4, R, 0.0) == 0.0 && efd < 1e-6,
+          "pipe flow derivative\n");
   }
   /* Carreau far above 1/lambda with eta_inf = 0 is the power law K = eta0 lambda^(n-1) */
   {
