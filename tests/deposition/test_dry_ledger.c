@@ -137,6 +137,22 @@ int main(int argc, char **argv)
                           (double) qm, (double) M, (double) rho));
     Check("stage corona minimum: M (q/m)^2 rho r^2/(6 eps0)", Emin,
           M * qm * qm * rho * r_p * r_p / (6.0 * 8.8541878128e-12), 1e-6);
+    /* the web handed on: the layer as deposited, porosity 0.6 (the case's as_deposited_porosity) and thickness
+       m/(rho_s (1 - 0.6)) in every cell, rho_s = 1/(0.96/4750 + 0.02/1800 + 0.02/1780) kg/m3 (NMC811, carbon black,
+       PVDF of cases/materials.cfg) */
+    {
+      const PetscReal rho_hand = 1.0 / (0.96 / 4750.0 + 0.02 / 1800.0 + 0.02 / 1780.0);
+      PetscReal       eh = 0.0, ep = 0.0;
+      for (PetscInt j = 0; j < r.web->ny; j++) {
+        eh = PetscMax(eh, PetscAbsReal(r.web->thickness[j] - r.web->solids_mass[j] / (rho_hand * 0.4)) /
+                              (r.web->solids_mass[j] / (rho_hand * 0.4)));
+        ep = PetscMax(ep, PetscAbsReal(r.web->porosity[j] - 0.6));
+      }
+      Check("solids density of the premix by hand (kg/m3)", rho, rho_hand, 1e-12);
+      Check("web thickness = solids/(rho_s (1 - 0.6)) in every cell (largest relative deviation)", 1.0 + eh, 1.0,
+            1e-12);
+      Check("web porosity = 0.6 in every cell (largest deviation)", 1.0 + ep, 1.0, 1e-15);
+    }
     PetscCall(DepRunDestroy(&r));
   }
   PetscCall(PetscPrintf(PETSC_COMM_WORLD, "%s\n", fails ? "FAIL" : "PASS"));
