@@ -257,12 +257,7 @@ static PetscErrorCode SetFromCase_Dep(Stage st, EprocCase c, Materials m)
      PetscReals apart) */
   PetscCall(CaseReadList(c, SEC "size_classes", ElectrostaticDepositionKeys, ElectrostaticDepositionNumKeys, d,
                          sizeof(PetscReal), MAX_CLASSES, &d->nclass));
-  if (d->nclass == 0) {
-    /* default powder: three classes around the NMC d50 of 10 um (UNCONFIRMED distribution) */
-    d->nclass      = 3;
-    d->diameter[0] = 5e-6, d->diameter[1] = 10e-6, d->diameter[2] = 20e-6;
-    d->mass_fraction[0] = 0.25, d->mass_fraction[1] = 0.5, d->mass_fraction[2] = 0.25;
-  }
+  /* the list is required (CaseSetUp refuses a case without it), so nclass >= 1 here */
   for (PetscInt k = 0; k < d->nclass; k++) sum += d->mass_fraction[k];
   if (PetscAbsReal(sum - 1.0) > 1e-6)
     PetscCall(CaseInputError(c, SEC "size_classes",
