@@ -37,7 +37,7 @@ int main(int argc, char **argv)
                             (double) e->value, (double) v));
       continue;
     }
-    if (!set || RelDiff(e->value, v) > 1e-8) {
+    if (!set || !(RelDiff(e->value, v) <= 1e-8)) { /* a NaN fails too */
       fail++;
       PetscCall(PetscPrintf(PETSC_COMM_WORLD, "  %-36s %d ranks %.12g, 1 rank %.12g DIFFER\n", e->name, size,
                             (double) e->value, (double) v));
