@@ -37,6 +37,15 @@ check "margin > 0: 40 m/min inside the printed speeds $slo-$shi" "awk 'BEGIN{exi
 check "the upper speed is the air-entrainment speed ($shi, $sae)" "near '$shi' '$sae' 1e-9"
 check "200 um inside the printed gaps $glo-$ghi, vacuum 0 (set $vset) inside $vlo to $vhi kPa" \
   "awk 'BEGIN{exit !($glo < 200 && 200 < $ghi && $vset == 0 && $vlo < 0 && 0 < $vhi)}'"
+# every printed limit is the one written to the results file (printed with 3 significant digits, so to 5e-3, or to
+# 1 um for the gaps)
+arr() { "$EPROC_CHECK" --array r.h5 "/slot_die_coating/$1"; }
+check "printed speeds $slo-$shi m/min = the results file's window_speed_min/max_m_per_min" \
+  "near '$slo' $(arr window_speed_min_m_per_min) 5e-3 && near '$shi' $(arr window_speed_max_m_per_min) 5e-3"
+check "printed gaps $glo-$ghi um = the results file's window_gap_min/max_um (to 0.5 um)" \
+  "awk -v a='$glo' -v b=$(arr window_gap_min_um) -v c='$ghi' -v d=$(arr window_gap_max_um) 'BEGIN{exit !((a - b)^2 <= 0.25 && (c - d)^2 <= 0.25)}'"
+check "printed vacuum limits $vlo to $vhi kPa = the results file's window_vacuum_min/max_kPa" \
+  "near '$vlo' $(arr window_vacuum_min_kPa) 5e-3 && near '$vhi' $(arr window_vacuum_max_kPa) 5e-3"
 # an implausible die: a 220 um slot (2.2 MPa)
 "$EPROC" run "$SRC/cases/nmp_nmc811.cfg" -o w.h5 --set slot_die_coating.slot_gap_um=220 > w.out 2> w.err
 pd=$(sed -n 's/.*die pressure \([0-9.e+]*\) kPa opens the slot.*/\1/p' w.out)
