@@ -23,42 +23,68 @@ static PetscErrorCode ScalingBC(PetscInt b, PetscReal x, PetscReal z, void *ctx,
   PetscFunctionReturn(0);
 }
 
+/* The section on nx x nz cells with its potential solved once (the first solve sets the preconditioner up). Held on
+ * the heap: the potential keeps a pointer to the guns. */
+typedef struct {
+  StretchedGrid g;
+  DepPotential  p;
+  Vec           rho, phi;
+  ScalingGuns   guns;
+  PetscInt      its;
+} ScalingProblem;
+
+static inline PetscErrorCode ScalingProblemCreate(PetscInt nx, PetscInt nz, ScalingProblem **out)
+{
+  ScalingProblem *sp;
+  PetscFunctionBeginUser;
+  PetscCall(PetscNew(&sp));
+  sp->guns = (ScalingGuns){{0.1, 0.3, 0.5}, 0.01, 25e3};
+  PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, nx, nz, 0.6, 0.2, 2.0, &sp->g));
+  sp->guns.half = PetscMax(sp->guns.half, 0.5001 * 0.6 / nx);
+  PetscCall(DepPotentialCreate(sp->g, "dep_potential_", &sp->p));
+  PetscCall(DepPotentialSetBoundary(sp->p, ScalingBC, &sp->guns));
+  PetscCall(DMCreateGlobalVector(sp->g->da, &sp->rho));
+  PetscCall(VecDuplicate(sp->rho, &sp->phi));
+  PetscCall(VecSet(sp->rho, -1e-5)); /* C/m3, order of the corona ion space charge */
+  PetscCall(DepPotentialSolve(sp->p, sp->rho, 1.0, sp->phi, &sp->its));
+  *out = sp;
+  PetscFunctionReturn(0);
+}
+
+static inline PetscErrorCode ScalingProblemDestroy(ScalingProblem **sp)
+{
+  PetscFunctionBeginUser;
+  PetscCall(VecDestroy(&(*sp)->rho));
+  PetscCall(VecDestroy(&(*sp)->phi));
+  PetscCall(DepPotentialDestroy(&(*sp)->p));
+  PetscCall(StretchedGridDestroy(&(*sp)->g));
+  PetscCall(PetscFree(*sp));
+  PetscFunctionReturn(0);
+}
+
 static inline PetscErrorCode PotentialScalingRunRect(PetscInt nx, PetscInt nz, PetscInt *its, PetscLogDouble *seconds,
                                                      PetscInt *mg_levels)
 {
-  StretchedGrid  g;
-  DepPotential   p;
-  Vec            rho, phi;
-  ScalingGuns    guns = {{0.1, 0.3, 0.5}, 0.01, 25e3};
-  PetscLogDouble t0, t1;
+  ScalingProblem *sp;
+  PetscLogDouble  t0, t1;
   PetscFunctionBeginUser;
-  PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, nx, nz, 0.6, 0.2, 2.0, &g));
-  guns.half = PetscMax(guns.half, 0.5001 * 0.6 / nx);
-  PetscCall(DepPotentialCreate(g, "dep_potential_", &p));
-  PetscCall(DepPotentialSetBoundary(p, ScalingBC, &guns));
-  PetscCall(DMCreateGlobalVector(g->da, &rho));
-  PetscCall(VecDuplicate(rho, &phi));
-  PetscCall(VecSet(rho, -1e-5)); /* C/m3, order of the corona ion space charge */
-  PetscCall(DepPotentialSolve(p, rho, 1.0, phi, its));
-  PetscCall(VecZeroEntries(phi));
+  PetscCall(ScalingProblemCreate(nx, nz, &sp));
+  PetscCall(VecZeroEntries(sp->phi));
   PetscCall(PetscTime(&t0));
-  PetscCall(DepPotentialSolve(p, rho, 1.0, phi, its));
+  PetscCall(DepPotentialSolve(sp->p, sp->rho, 1.0, sp->phi, its));
   PetscCall(PetscTime(&t1));
   *seconds = t1 - t0;
   if (mg_levels) {
     KSP       ksp;
     PC        pc;
     PetscBool mg;
-    PetscCall(DepPotentialGetKSP(p, &ksp));
+    PetscCall(DepPotentialGetKSP(sp->p, &ksp));
     PetscCall(KSPGetPC(ksp, &pc));
     PetscCall(PetscObjectTypeCompare((PetscObject) pc, PCMG, &mg));
     *mg_levels = 0;
     if (mg) PetscCall(PCMGGetLevels(pc, mg_levels));
   }
-  PetscCall(VecDestroy(&rho));
-  PetscCall(VecDestroy(&phi));
-  PetscCall(DepPotentialDestroy(&p));
-  PetscCall(StretchedGridDestroy(&g));
+  PetscCall(ScalingProblemDestroy(&sp));
   PetscFunctionReturn(0);
 }
 
@@ -79,57 +105,45 @@ static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, Pets
  * such as 128 x 32 in x, a square one in z). */
 static inline PetscErrorCode PotentialInterpolationError(PetscInt nx, PetscInt nz, PetscReal *err)
 {
-  StretchedGrid       g;
-  DepPotential        p;
-  Vec                 rho, phi, vc, vf;
-  ScalingGuns         guns = {{0.1, 0.3, 0.5}, 0.01, 25e3};
+  ScalingProblem     *sp;
+  Vec                 vc, vf;
   KSP                 ksp;
   PC                  pc;
   Mat                 P;
   DM                  dmc;
-  PetscInt            its, nl, xs, ys, xm, ym;
+  PetscInt            nl, xs, ys, xm, ym;
   PetscScalar       **c;
   const PetscScalar **f;
   const PetscReal     a = 1.0, b = 0.37, cz = -0.21;
   PetscReal           e = 0.0;
   PetscFunctionBeginUser;
-  PetscCall(StretchedGridCreate(PETSC_COMM_WORLD, nx, nz, 0.6, 0.2, 2.0, &g));
-  guns.half = PetscMax(guns.half, 0.5001 * 0.6 / nx);
-  PetscCall(DepPotentialCreate(g, "dep_potential_", &p));
-  PetscCall(DepPotentialSetBoundary(p, ScalingBC, &guns));
-  PetscCall(DMCreateGlobalVector(g->da, &rho));
-  PetscCall(VecDuplicate(rho, &phi));
-  PetscCall(VecSet(rho, -1e-5));
-  PetscCall(DepPotentialSolve(p, rho, 1.0, phi, &its));
-  PetscCall(DepPotentialGetKSP(p, &ksp));
+  PetscCall(ScalingProblemCreate(nx, nz, &sp));
+  PetscCall(DepPotentialGetKSP(sp->p, &ksp));
   PetscCall(KSPGetPC(ksp, &pc));
   PetscCall(PCMGGetLevels(pc, &nl));
   PetscCheck(nl > 1, PETSC_COMM_WORLD, PETSC_ERR_ARG_WRONG, "run with -dep_potential_bilinear_mg");
   PetscCall(PCMGGetInterpolation(pc, nl - 1, &P));
-  PetscCall(DMCoarsen(g->da, PETSC_COMM_WORLD, &dmc));
+  PetscCall(DMCoarsen(sp->g->da, PETSC_COMM_WORLD, &dmc));
   PetscCall(DMCreateGlobalVector(dmc, &vc));
   PetscCall(DMDAGetCorners(dmc, &xs, &ys, NULL, &xm, &ym, NULL));
   PetscCall(DMDAVecGetArray(dmc, vc, &c));
   for (PetscInt jc = ys; jc < ys + ym; jc++)
     for (PetscInt ic = xs; ic < xs + xm; ic++) c[jc][ic] = a + b * (2 * ic + 0.5) + cz * (2 * jc + 0.5);
   PetscCall(DMDAVecRestoreArray(dmc, vc, &c));
-  PetscCall(VecDuplicate(phi, &vf));
+  PetscCall(VecDuplicate(sp->phi, &vf));
   PetscCall(MatMult(P, vc, vf));
-  PetscCall(DMDAGetCorners(g->da, &xs, &ys, NULL, &xm, &ym, NULL));
-  PetscCall(DMDAVecGetArrayRead(g->da, vf, &f));
+  PetscCall(DMDAGetCorners(sp->g->da, &xs, &ys, NULL, &xm, &ym, NULL));
+  PetscCall(DMDAVecGetArrayRead(sp->g->da, vf, &f));
   for (PetscInt j = PetscMax(ys, 1); j < PetscMin(ys + ym, nz - 1); j++)
     for (PetscInt i = PetscMax(xs, 1); i < PetscMin(xs + xm, nx - 1); i++)
       e = PetscMax(e, PetscAbsReal(f[j][i] - (a + b * i + cz * j)));
-  PetscCall(DMDAVecRestoreArrayRead(g->da, vf, &f));
+  PetscCall(DMDAVecRestoreArrayRead(sp->g->da, vf, &f));
   PetscCall(MPIU_Allreduce(MPI_IN_PLACE, &e, 1, MPIU_REAL, MPIU_MAX, PETSC_COMM_WORLD));
   *err = e / (PetscAbsReal(b) * nx + PetscAbsReal(cz) * nz);
   PetscCall(VecDestroy(&vc));
   PetscCall(VecDestroy(&vf));
   PetscCall(DMDestroy(&dmc));
-  PetscCall(VecDestroy(&rho));
-  PetscCall(VecDestroy(&phi));
-  PetscCall(DepPotentialDestroy(&p));
-  PetscCall(StretchedGridDestroy(&g));
+  PetscCall(ScalingProblemDestroy(&sp));
   PetscFunctionReturn(0);
 }
 

@@ -130,6 +130,28 @@ static PetscErrorCode Newton(const char *what, Problem p, PetscReal a, PetscReal
   PetscFunctionReturn(0);
 }
 
+/* Grow a bracket from the end a and the guess b; the flag, the steps, both ends and f at the new b, by hand */
+static PetscErrorCode Expand(const char *what, Problem p, PetscReal anchor, PetscReal factor, PetscInt max_steps,
+                             PetscReal a, PetscReal b, PetscBool found_want, PetscInt steps_want, PetscReal a_want,
+                             PetscReal b_want, PetscReal tol)
+{
+  PetscReal fa, fb, fb_want;
+  PetscBool found;
+  PetscInt  n;
+  PetscFunctionBeginUser;
+  PetscCall(F(a, &fa, &p));
+  PetscCall(F(b, &fb, &p));
+  PetscCall(ScalarRootExpand(F, &p, anchor, factor, max_steps, &a, &fa, &b, &fb, &found, &n));
+  PetscCall(F(b_want, &fb_want, &p));
+  printf("  %s\n", what);
+  CheckCount("found", found, found_want);
+  CheckCount("steps", n, steps_want);
+  Check("a (the last point on the side of the first end)", a, a_want, tol * PetscAbsReal(a_want));
+  Check("b", b, b_want, tol * PetscAbsReal(b_want));
+  Check("f(b)", fb, fb_want, tol * PetscAbsReal(fb_want));
+  PetscFunctionReturn(0);
+}
+
 int main(int argc, char **argv)
 {
   PetscErrorCode st;
@@ -155,54 +177,14 @@ int main(int argc, char **argv)
   PetscCall(Newton("0.5 - x on [0, 0.5] (root at an end)", LINE, 0.0, 0.5, 1e-15, 0.5, 0));
 
   printf("bracket expansion\n");
-  {
-    Problem   p = SQUARE50;
-    PetscReal a = 0.0, fa = -50.0, b = 1.0, fb = -49.0;
-    PetscBool found;
-    PetscInt  n;
-    PetscCall(ScalarRootExpand(F, &p, 0.0, 2.0, 50, &a, &fa, &b, &fb, &found, &n));
-    printf("  x^2 - 50 from [0, 1], doubling: 2, 4, 8\n");
-    CheckCount("found", found, 1);
-    CheckCount("steps", n, 3);
-    Check("a (the last point below the root)", a, 4.0, 0);
-    Check("b", b, 8.0, 0);
-    Check("f(b)", fb, 14.0, 0);
-  }
-  {
-    Problem   p = LINE;
-    PetscReal a = 1.0, fa = -0.5, b = 0.9, fb = -0.4;
-    PetscBool found;
-    PetscInt  n;
-    PetscCall(ScalarRootExpand(F, &p, 1.0, 2.0, 50, &a, &fa, &b, &fb, &found, &n));
-    printf("  0.5 - x downwards from 1: distances to the anchor 1 double (0.9, 0.8, 0.6, 0.2)\n");
-    CheckCount("found", found, 1);
-    CheckCount("steps", n, 3);
-    Check("a", a, 0.6, 1e-15);
-    Check("b", b, 0.2, 1e-15);
-  }
-  {
-    Problem   p = LINE;
-    PetscReal a = 20.0, fa = -19.5, b = 10.0, fb = -9.5;
-    PetscBool found;
-    PetscInt  n;
-    PetscCall(ScalarRootExpand(F, &p, 0.0, 0.8, 50, &a, &fa, &b, &fb, &found, &n));
-    printf("  0.5 - x shrinking towards 0 by 0.8 from 10: 10 * 0.8^k < 0.5 first at k = 14\n");
-    CheckCount("found", found, 1);
-    CheckCount("steps", n, 14);
-    Check("b = 10 0.8^14", b, 10.0 * pow(0.8, 14), 1e-14);
-    Check("a = 10 0.8^13", a, 10.0 * pow(0.8, 13), 1e-14);
-  }
-  {
-    Problem   p = NOROOT;
-    PetscReal a = 0.0, fa = 1.0, b = 1.0, fb = 2.0;
-    PetscBool found;
-    PetscInt  n;
-    PetscCall(ScalarRootExpand(F, &p, 0.0, 2.0, 10, &a, &fa, &b, &fb, &found, &n));
-    printf("  1 + x^2 has no root: 10 steps, not found\n");
-    CheckCount("found", found, 0);
-    CheckCount("steps", n, 10);
-    Check("b = 2^10", b, 1024.0, 0);
-  }
+  PetscCall(
+      Expand("x^2 - 50 from [0, 1], doubling: 2, 4, 8", SQUARE50, 0.0, 2.0, 50, 0.0, 1.0, PETSC_TRUE, 3, 4.0, 8.0, 0));
+  PetscCall(Expand("0.5 - x downwards from 1: distances to the anchor 1 double (0.9, 0.8, 0.6, 0.2)", LINE, 1.0, 2.0,
+                   50, 1.0, 0.9, PETSC_TRUE, 3, 0.6, 0.2, 1e-15));
+  PetscCall(Expand("0.5 - x shrinking towards 0 by 0.8 from 10: 10 * 0.8^k < 0.5 first at k = 14", LINE, 0.0, 0.8, 50,
+                   20.0, 10.0, PETSC_TRUE, 14, 10.0 * pow(0.8, 13), 10.0 * pow(0.8, 14), 1e-14));
+  PetscCall(Expand("1 + x^2 has no root: 10 steps, not found", NOROOT, 0.0, 2.0, 10, 0.0, 1.0, PETSC_FALSE, 10, 512.0,
+                   1024.0, 0));
 
   printf("errors\n");
   PetscCall(PetscPushErrorHandler(PetscReturnErrorHandler, NULL));
