@@ -35,7 +35,7 @@ typedef struct {
 
 static inline PetscErrorCode ScalingProblemCreate(PetscInt nx, PetscInt nz, ScalingProblem **out)
 {
-  ScalingProblem *sp;
+  ScalingProblem *sp = NULL;
   PetscFunctionBeginUser;
   PetscCall(PetscNew(&sp));
   sp->guns = (ScalingGuns){{0.1, 0.3, 0.5}, 0.01, 25e3};
@@ -65,7 +65,7 @@ static inline PetscErrorCode ScalingProblemDestroy(ScalingProblem **sp)
 static inline PetscErrorCode PotentialScalingRunRect(PetscInt nx, PetscInt nz, PetscInt *its, PetscLogDouble *seconds,
                                                      PetscInt *mg_levels)
 {
-  ScalingProblem *sp;
+  ScalingProblem *sp = NULL;
   PetscLogDouble  t0, t1;
   PetscFunctionBeginUser;
   PetscCall(ScalingProblemCreate(nx, nz, &sp));
@@ -105,7 +105,7 @@ static inline PetscErrorCode PotentialScalingRun(PetscInt n, PetscInt *its, Pets
  * such as 128 x 32 in x, a square one in z). */
 static inline PetscErrorCode PotentialInterpolationError(PetscInt nx, PetscInt nz, PetscReal *err)
 {
-  ScalingProblem     *sp;
+  ScalingProblem     *sp = NULL;
   Vec                 vc, vf;
   KSP                 ksp;
   PC                  pc;
